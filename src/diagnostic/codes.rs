@@ -1,0 +1,98 @@
+//! Every diagnostic code, with its default severity and a one-line summary. Codes are stable:
+//! tools match on them. docs/diagnostics.md has an entry for each (a test checks that).
+
+use super::Severity;
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $sev:ident, $summary:literal; )*) => {
+        /// A stable diagnostic code such as `media::unit::mismatch`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// One line saying what the code means (for rule lists and docs).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    IoRead = "media::io::read", Error, "a file or folder could not be read";
+
+    SyntaxUnexpected = "media::syntax::unexpected", Error, "the text does not follow the grammar";
+    SyntaxTooDeep = "media::syntax::too_deep", Error, "brackets nested deeper than the limit";
+    SyntaxUnclosed = "media::syntax::unclosed", Error, "a bracket is never closed";
+    SyntaxMismatched = "media::syntax::mismatched_bracket", Error, "a bracket is closed by the wrong kind of bracket";
+    SyntaxUnmatchedClose = "media::syntax::unmatched_close", Error, "a closing bracket has no opening bracket";
+    SyntaxUnterminatedString = "media::syntax::unterminated_string", Error, "a string is not closed on its line";
+    SyntaxUnterminatedComment = "media::syntax::unterminated_comment", Error, "a block comment is never closed";
+    SyntaxNumberTooLarge = "media::syntax::number_too_large", Error, "a number does not fit exact 128-bit arithmetic";
+    SyntaxZeroDenominator = "media::syntax::zero_denominator", Error, "a fraction has the denominator 0";
+    SyntaxUnitPower = "media::syntax::unit_power", Error, "a unit power is 0 or beyond ±12";
+    SyntaxExpressionTooLong = "media::syntax::expression_too_long", Error, "an expression has more operands than the limit";
+    SyntaxFileTooLarge = "media::syntax::file_too_large", Error, "a file is larger than the limit";
+
+    UnitUnknown = "media::unit::unknown", Error, "a unit that is not declared";
+    UnitMismatch = "media::unit::mismatch", Error, "two quantities of different dimensions are combined";
+    UnitAbsoluteSum = "media::unit::absolute_sum", Error, "two absolute temperatures are added";
+    UnitAbsoluteScaled = "media::unit::absolute_scaled", Error, "an absolute temperature is multiplied or divided";
+    UnitAbsoluteNegated = "media::unit::absolute_negated", Error, "an absolute temperature is negated";
+    UnitDifferenceMinusAbsolute = "media::unit::difference_minus_absolute", Error, "an absolute temperature is subtracted from a difference";
+    UnitArithmetic = "media::unit::arithmetic", Error, "exact arithmetic overflowed or divided by zero";
+    UnitNegativeTolerance = "media::unit::negative_tolerance", Error, "a tolerance `± d` with d below zero";
+    UnitReversedRange = "media::unit::reversed_range", Error, "a range `a .. b` whose low end exceeds its high end";
+    UnitWrongDimension = "media::unit::wrong_dimension", Error, "a value's dimension is not the one declared for its place";
+    UnitBareNumber = "media::unit::bare_number", Error, "a number without a unit where a quantity is required";
+    UnitTooDeep = "media::unit::too_deep", Error, "an expression nested deeper than the limit";
+
+    DeclDuplicate = "media::decl::duplicate", Error, "a unit, dimension, kind, property or material declared twice";
+    DeclUnknownBase = "media::decl::unknown_base", Error, "a base dimension the compiler does not know";
+    DeclUnknownDimension = "media::decl::unknown_dimension", Error, "a dimension name that is not declared";
+    DeclUnknownAmountKind = "media::decl::unknown_amount_kind", Error, "an `amounts` clause names something other than coat_weight, mass_fraction or phr";
+    DeclTaxonomyCycle = "media::decl::taxonomy_cycle", Error, "a material is its own genus";
+    DeclZeroUnit = "media::decl::zero_unit", Error, "a unit declared with the factor 0";
+    DeclMolarMassMissing = "media::decl::molar_mass_missing", Error, "a hydrate or its anhydrous form lacks a molar mass";
+
+    NameUnknownKind = "media::name::unknown_kind", Error, "an element kind that is not declared";
+    NameUnknownMaterial = "media::name::unknown_material", Error, "a material that is not in the taxonomy";
+    NameUnknown = "media::name::unknown", Error, "a name that is no property, element kind or material of its place";
+    NameNotTopLevel = "media::name::not_top_level", Error, "an element that belongs inside another at the top level";
+    NameMisplaced = "media::name::misplaced", Error, "an element inside a kind of element it cannot stand in";
+    NameDuplicate = "media::name::duplicate", Error, "two elements of one kind with the same name";
+    NameDuplicateEntry = "media::name::duplicate_entry", Error, "a property or component given twice in one element";
+    NameUnresolvedRef = "media::name::unresolved_ref", Error, "a reference to an element that does not exist";
+    NameAmbiguousRef = "media::name::ambiguous_ref", Error, "a reference that matches several elements";
+    NamePhrTarget = "media::name::phr_target", Error, "`of` names no component of the element";
+
+    ValueMissing = "media::value::missing", Error, "a property without a value";
+    ValueUnexpected = "media::value::unexpected", Error, "an element given a value with `=`";
+    ValueUnexpectedBody = "media::value::unexpected_body", Error, "a property given a body in braces";
+    ValueUnexpectedLabel = "media::value::unexpected_label", Error, "a property given a name in quotes";
+    ValueWrong = "media::value::wrong", Error, "a value of the wrong kind for its property";
+    ValueNotAChoice = "media::value::not_a_choice", Error, "a value that is not one of the property's choices";
+    ValueNotOfGenus = "media::value::not_of_genus", Error, "a material outside the genus the property requires";
+    ValueNegative = "media::value::negative", Error, "a negative amount, length, time or pressure";
+    ValueBelowAbsoluteZero = "media::value::below_absolute_zero", Error, "a temperature below 0 K";
+    ValueFractionOver100 = "media::value::fraction_over_100", Error, "a mass or volume fraction above 100 %";
+    ValueAmountNotAllowed = "media::value::amount_not_allowed", Error, "a component amount in a dimension its element does not take";
+    ValueNoComponents = "media::value::no_components", Error, "a material listed in an element that has no components";
+    ValueTooManyComponents = "media::value::too_many_components", Error, "more components in one element than the limit";
+    ModelTooDeep = "media::model::too_deep", Error, "elements nested deeper than the limit";
+
+    DerivePhrCycle = "media::derive::phr_cycle", Error, "an amount in phr relative to itself";
+    DerivePercentSum = "media::derive::percent_sum", Error, "the wt% of an element's components add up past 100";
+    DerivePartsExceedTotal = "media::derive::parts_exceed_total", Error, "the components weigh more than the element's total";
+    DerivePartsShortOfTotal = "media::derive::parts_short_of_total", Warning, "every component is given and together they weigh less than the total";
+}

@@ -1,0 +1,392 @@
+//! The one place where phase errors become diagnostics: message, labels, help.
+
+use super::{Code, Diagnostic, Severity};
+use crate::model::ModelError;
+use crate::syntax::SyntaxError;
+use crate::units::{ArithError, UnitError};
+
+fn did_you_mean(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| format!("did you mean `{s}`?"))
+}
+
+fn list(items: &[String]) -> String {
+    match items {
+        [] => "nothing".into(),
+        [one] => format!("`{one}`"),
+        _ => {
+            let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+            quoted.join(", ")
+        }
+    }
+}
+
+impl From<&SyntaxError> for Diagnostic {
+    fn from(e: &SyntaxError) -> Diagnostic {
+        use SyntaxError as S;
+        match e {
+            S::Unexpected {
+                span,
+                expected,
+                found,
+                help,
+            } => {
+                let message = match expected.as_slice() {
+                    [] => format!("unexpected {found}"),
+                    [one] => format!("expected {one}, found {found}"),
+                    many => format!("expected one of {}, found {found}", many.join(", ")),
+                };
+                Diagnostic::new(Code::SyntaxUnexpected, message)
+                    .primary(*span, "unexpected here")
+                    .help_opt((!help.is_empty()).then(|| help.clone()))
+            }
+            S::TooDeep { span, limit } => Diagnostic::new(
+                Code::SyntaxTooDeep,
+                format!("brackets nested more than {limit} deep"),
+            )
+            .primary(*span, format!("level {} opens here", limit + 1))
+            .help(
+                "flatten the expression or the element tree; real specs nest a handful of levels",
+            ),
+            S::UnclosedBracket { open, expected } => {
+                Diagnostic::new(Code::SyntaxUnclosed, "this bracket is never closed")
+                    .primary(*open, "opened here")
+                    .help(format!("add `{expected}` where the block ends"))
+            }
+            S::MismatchedBracket {
+                open,
+                close,
+                expected,
+                found,
+            } => Diagnostic::new(
+                Code::SyntaxMismatched,
+                format!("`{found}` closes a bracket that needs `{expected}`"),
+            )
+            .primary(*close, format!("expected `{expected}`"))
+            .secondary(*open, "opened here")
+            .help(format!(
+                "replace `{found}` with `{expected}`, or close the inner bracket first"
+            )),
+            S::UnmatchedClose { span, found } => Diagnostic::new(
+                Code::SyntaxUnmatchedClose,
+                format!("`{found}` closes nothing"),
+            )
+            .primary(*span, "no bracket is open here")
+            .help("remove it, or add the opening bracket it belongs to"),
+            S::UnterminatedString { span } => {
+                Diagnostic::new(Code::SyntaxUnterminatedString, "string is not closed")
+                    .primary(*span, "this string runs to the end of the line")
+                    .help("close it with `\"`; strings do not span lines")
+            }
+            S::UnterminatedComment { span } => Diagnostic::new(
+                Code::SyntaxUnterminatedComment,
+                "block comment is never closed",
+            )
+            .primary(*span, "opened here")
+            .help("close it with `*/`"),
+            S::NumberTooLarge { span } => Diagnostic::new(
+                Code::SyntaxNumberTooLarge,
+                "number is too large for exact arithmetic",
+            )
+            .primary(*span, "more than 128 bits")
+            .help("write it with a unit prefix or an exponent of a sensible size (e.g. `1.5e-3`)"),
+            S::ZeroDenominator { span } => {
+                Diagnostic::new(Code::SyntaxZeroDenominator, "fraction with denominator 0")
+                    .primary(*span, "divides by zero")
+                    .help("a fraction `a/b` needs b > 0")
+            }
+            S::UnitPower { span, power } => Diagnostic::new(
+                Code::SyntaxUnitPower,
+                format!("unit power `{power}` is out of range"),
+            )
+            .primary(*span, "powers run from -12 to 12, without 0")
+            .help("write `m2` or `m²` for square metres"),
+            S::ExpressionTooLong { span, limit } => Diagnostic::new(
+                Code::SyntaxExpressionTooLong,
+                format!("expression has more than {limit} operands"),
+            )
+            .primary(*span, "this expression")
+            .help("split it or compute the value beforehand"),
+            S::FileTooLarge { span, bytes } => Diagnostic::new(
+                Code::SyntaxFileTooLarge,
+                format!("file of {bytes} bytes is larger than the limit"),
+            )
+            .primary(*span, "not parsed")
+            .help(format!(
+                "files are limited to {} bytes; split the specs over several files",
+                crate::syntax::MAX_FILE_BYTES
+            )),
+        }
+    }
+}
+
+impl From<&UnitError> for Diagnostic {
+    fn from(e: &UnitError) -> Diagnostic {
+        use UnitError as U;
+        match e {
+            U::UnknownUnit { span, name, suggestion } => Diagnostic::new(Code::UnitUnknown, format!("unknown unit `{name}`"))
+                .primary(*span, "not a declared unit")
+                .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                    "units are declared in the prelude (`unit ...`); if this is the next entry, end the previous one with `;`".into()
+                })),
+            U::Mismatch { span, op, left, right } => {
+                let _ = span; // the two operands say it better than the whole
+                Diagnostic::new(Code::UnitMismatch, format!("cannot combine {} with {} by `{op}`", left.1, right.1))
+                    .primary(right.0, right.1.clone())
+                    .secondary(left.0, left.1.clone())
+                    .help("both sides must have the same dimension; convert one of them or fix the unit")
+            }
+            U::AbsoluteSum { left, right, .. } => Diagnostic::new(Code::UnitAbsoluteSum, "cannot add two absolute temperatures")
+                .primary(*right, "absolute temperature added")
+                .secondary(*left, "absolute temperature")
+                .help("add a temperature difference in kelvin instead: `120 °C + 5 K`"),
+            U::AbsoluteScaled { operand, op, .. } => {
+                Diagnostic::new(Code::UnitAbsoluteScaled, format!("cannot use an absolute temperature with `{op}`"))
+                    .primary(*operand, "absolute temperature")
+                    .help("subtract a reference first: `(T - Tg) * t` multiplies a temperature difference")
+            }
+            U::AbsoluteNegated { span } => Diagnostic::new(Code::UnitAbsoluteNegated, "cannot negate an absolute temperature")
+                .primary(*span, "negated temperature")
+                .help("write the negative temperature as a literal (`-5 °C`) or negate a difference"),
+            U::DifferenceMinusAbsolute { right, .. } => {
+                Diagnostic::new(Code::UnitDifferenceMinusAbsolute, "cannot subtract an absolute temperature from a difference")
+                    .primary(*right, "absolute temperature subtracted")
+                    .help("reorder the terms: `T - Tg - 5 K`")
+            }
+            U::Arith { span, error } => {
+                let (msg, help) = match error {
+                    ArithError::Overflow => ("exact value too large", "the result needs more than 128 bits; use smaller numbers"),
+                    ArithError::DivisionByZero => ("division by zero", "the divisor is (or may be) zero"),
+                };
+                Diagnostic::new(Code::UnitArithmetic, msg).primary(*span, error.to_string()).help(help)
+            }
+            U::NegativeTolerance { span, value } => {
+                Diagnostic::new(Code::UnitNegativeTolerance, format!("tolerance {value} is negative"))
+                    .primary(*span, "below zero")
+                    .help("a tolerance `x ± d` needs d ≥ 0")
+            }
+            U::ReversedRange { low, high, .. } => {
+                Diagnostic::new(Code::UnitReversedRange, format!("range starts at {} but ends at {}", low.1, high.1))
+                    .primary(low.0, "low end exceeds the high end")
+                    .secondary(high.0, "high end")
+                    .help("write the smaller value first: `a .. b` with a ≤ b")
+            }
+            U::WrongType { span, expected, found, help } => {
+                Diagnostic::new(Code::UnitWrongDimension, format!("expected {expected}, found {found}"))
+                    .primary(*span, found.clone())
+                    .help(help.clone())
+            }
+            U::BareNumber { span, expected, help } => {
+                Diagnostic::new(Code::UnitBareNumber, format!("number without a unit where {expected} is required"))
+                    .primary(*span, "no unit")
+                    .help(help.clone())
+            }
+            U::TooDeep { span } => Diagnostic::new(Code::UnitTooDeep, "expression nested too deeply")
+                .primary(*span, "here")
+                .help("flatten the expression"),
+        }
+    }
+}
+
+impl From<&ModelError> for Diagnostic {
+    fn from(e: &ModelError) -> Diagnostic {
+        use ModelError as M;
+        match e {
+            M::Unit(u) => Diagnostic::from(u),
+            M::Duplicate { what, name, span, previous } => {
+                Diagnostic::new(Code::DeclDuplicate, format!("{what} `{name}` is declared twice"))
+                    .primary(*span, "declared again here")
+                    .secondary(*previous, "first declared here")
+                    .help(format!("remove one declaration or give this {what} another name"))
+            }
+            M::UnknownBaseDimension { span, name, suggestion } => {
+                Diagnostic::new(Code::DeclUnknownBase, format!("`{name}` is not a base dimension"))
+                    .primary(*span, "unknown base")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        format!("the base dimensions are {}", crate::units::dim::BASE_NAMES.join(", "))
+                    }))
+            }
+            M::UnknownDimension { span, name, suggestion } => {
+                Diagnostic::new(Code::DeclUnknownDimension, format!("unknown dimension `{name}`"))
+                    .primary(*span, "not declared")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| "declare it: `dimension NAME = FORMULA`".into()))
+            }
+            M::UnknownAmountKind { span, name } => {
+                Diagnostic::new(Code::DeclUnknownAmountKind, format!("components cannot be given in `{name}`"))
+                    .primary(*span, "not an amount kind")
+                    .help("amounts are coat_weight, mass_fraction or phr")
+            }
+            M::UnknownKind { span, name, suggestion } => {
+                Diagnostic::new(Code::NameUnknownKind, format!("unknown element kind `{name}`"))
+                    .primary(*span, "not declared")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| "declare it: `element NAME in PARENT`".into()))
+            }
+            M::UnknownMaterial { span, name, suggestion } => {
+                Diagnostic::new(Code::NameUnknownMaterial, format!("unknown material `{name}`"))
+                    .primary(*span, "not in the taxonomy")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        format!("declare it with its genus: `material {name} : GENUS`")
+                    }))
+            }
+            M::TaxonomyCycle { span, name } => {
+                Diagnostic::new(Code::DeclTaxonomyCycle, format!("material `{name}` is its own genus"))
+                    .primary(*span, "on a cycle of genus declarations")
+                    .help("a genus must be more general than its species; remove one link of the cycle")
+            }
+            M::ZeroUnit { span, name } => Diagnostic::new(Code::DeclZeroUnit, format!("unit `{name}` has the factor 0"))
+                .primary(*span, "zero factor")
+                .help("a unit converts by a factor other than 0"),
+            M::MolarMassMissing { span, material } => {
+                Diagnostic::new(Code::DeclMolarMassMissing, format!("`{material}` has no molar mass"))
+                    .primary(*span, "anhydrous form declared here")
+                    .help(format!("give both forms a molar mass: `material {material} ... {{ molar_mass = ... g/mol }}`"))
+            }
+            M::UnknownName { span, name, place, suggestion } => {
+                Diagnostic::new(Code::NameUnknown, format!("`{name}` is not known in {place}"))
+                    .primary(*span, "no property, element kind or material of this name")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        "properties and materials are declared in the prelude; declare new ones in your own file".into()
+                    }))
+            }
+            M::NotTopLevel { span, name, allowed_in } => {
+                Diagnostic::new(Code::NameNotTopLevel, format!("a `{name}` cannot stand at the top level"))
+                    .primary(*span, "top-level element")
+                    .help(format!("put it inside {}", list(allowed_in)))
+            }
+            M::Misplaced { span, name, place, allowed_in } => {
+                Diagnostic::new(Code::NameMisplaced, format!("a `{name}` cannot stand in a `{place}`"))
+                    .primary(*span, format!("inside a {place}"))
+                    .help(format!("put it inside {}", list(allowed_in)))
+            }
+            M::DuplicateName { span, previous, kind, name } => {
+                Diagnostic::new(Code::NameDuplicate, format!("two elements `{kind} \"{name}\"`"))
+                    .primary(*span, "this name is taken")
+                    .secondary(*previous, "first used here")
+                    .help("names must be unique per kind, so that references are unambiguous")
+            }
+            M::DuplicateEntry { span, previous, name, place } => {
+                Diagnostic::new(Code::NameDuplicateEntry, format!("`{name}` is given twice in {place}"))
+                    .primary(*span, "given again here")
+                    .secondary(*previous, "first given here")
+                    .help("keep one; to list two components of one material, give each a name: `silica \"fine\" = ...`")
+            }
+            M::UnresolvedRef { span, name, kind, suggestion } => {
+                Diagnostic::new(Code::NameUnresolvedRef, format!("no {kind} named \"{name}\""))
+                    .primary(*span, "refers to nothing")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("define the {kind} or fix the name")))
+            }
+            M::AmbiguousRef { span, name, kind, candidates } => {
+                let mut d = Diagnostic::new(Code::NameAmbiguousRef, format!("\"{name}\" names {} {kind}s", candidates.len()))
+                    .primary(*span, "ambiguous");
+                for c in candidates {
+                    d = d.secondary(*c, "candidate");
+                }
+                d.help("rename one of them")
+            }
+            M::PhrTarget { span, name, suggestion } => {
+                Diagnostic::new(Code::NamePhrTarget, format!("`of {name}` names no component of this element"))
+                    .primary(*span, "not a component here")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        "parts per hundred are relative to a component (by material or name) of the same element".into()
+                    }))
+            }
+            M::MissingValue { span, name, expected } => Diagnostic::new(Code::ValueMissing, format!("`{name}` needs a value"))
+                .primary(*span, "no value")
+                .help(format!("write `{name} = ...` with {expected}")),
+            M::UnexpectedValue { span, name } => {
+                Diagnostic::new(Code::ValueUnexpected, format!("`{name}` is an element, not a property"))
+                    .primary(*span, "elements take no `=` value")
+                    .help(format!("describe it in braces: `{name} {{ ... }}`"))
+            }
+            M::UnexpectedBody { span, name } => {
+                Diagnostic::new(Code::ValueUnexpectedBody, format!("property `{name}` cannot have a body"))
+                    .primary(*span, "braces after a property")
+                    .help("only elements and components take a body in braces")
+            }
+            M::UnexpectedLabel { span, name } => {
+                Diagnostic::new(Code::ValueUnexpectedLabel, format!("property `{name}` cannot be named"))
+                    .primary(*span, "name of a property")
+                    .help(format!("write `{name} = value`"))
+            }
+            M::WrongValue { span, name, expected, found, help } => {
+                Diagnostic::new(Code::ValueWrong, format!("`{name}` takes {expected}, found {found}"))
+                    .primary(*span, found.clone())
+                    .help(help.clone())
+            }
+            M::NotAChoice { span, value, name, choices, suggestion } => {
+                Diagnostic::new(Code::ValueNotAChoice, format!("`{value}` is not a choice of `{name}`"))
+                    .primary(*span, "not one of the choices")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("choose one of {}", list(choices))))
+            }
+            M::NotOfGenus { span, material, genus } => {
+                Diagnostic::new(Code::ValueNotOfGenus, format!("`{material}` is not a {genus}"))
+                    .primary(*span, format!("not a species of {genus}"))
+                    .help(format!("choose a species of {genus}, or declare `{material}` as one"))
+            }
+            M::Negative { span, what, value } => Diagnostic::new(Code::ValueNegative, format!("{what} cannot be negative"))
+                .primary(*span, value.clone())
+                .help("amounts, lengths, times and pressures are zero or more"),
+            M::BelowAbsoluteZero { span, value } => {
+                Diagnostic::new(Code::ValueBelowAbsoluteZero, format!("temperature {value} is below absolute zero"))
+                    .primary(*span, "below 0 K (-273.15 °C)")
+                    .help("check the sign and the unit")
+            }
+            M::FractionOver100 { span, value } => Diagnostic::new(Code::ValueFractionOver100, format!("fraction {value} exceeds 100 %"))
+                .primary(*span, "more than the whole")
+                .help("a mass or volume fraction lies between 0 and 100"),
+            M::AmountNotAllowed { span, place, found, allowed } => {
+                Diagnostic::new(Code::ValueAmountNotAllowed, format!("a component of a {place} cannot be given as {found}"))
+                    .primary(*span, found.clone())
+                    .help(format!("give it as {}", allowed.join(" or ")))
+            }
+            M::NoComponents { span, material, place, allowed_in } => {
+                Diagnostic::new(Code::ValueNoComponents, format!("a {place} has no components, but `{material}` is a material"))
+                    .primary(*span, "material listed here")
+                    .help(format!("materials are listed in {}", list(allowed_in)))
+            }
+            M::TooManyComponents { span, limit } => {
+                Diagnostic::new(Code::ValueTooManyComponents, format!("more than {limit} components in one element"))
+                    .primary(*span, "this one is past the limit")
+                    .help("split the element, or group minor components")
+            }
+            M::TooDeep { span, limit } => Diagnostic::new(Code::ModelTooDeep, format!("elements nested more than {limit} deep"))
+                .primary(*span, "too deep")
+                .help("flatten the element tree"),
+            M::PhrCycle { span, name } => {
+                Diagnostic::new(Code::DerivePhrCycle, format!("the amount of `{name}` is relative to itself"))
+                    .primary(*span, "parts per hundred of a sum that contains this component")
+                    .help("give one amount of the chain as g/m² or wt%")
+            }
+            M::PercentSum { span, parts, sum } => {
+                let mut d = Diagnostic::new(Code::DerivePercentSum, format!("components add up to {sum}, more than 100 wt%"))
+                    .primary(*span, "in this element");
+                for p in parts {
+                    d = d.secondary(*p, "counted");
+                }
+                d.help("the wt% of the components of one element add up to 100 at most")
+            }
+            M::PartsExceedTotal { total, total_value, parts, sum } => {
+                let mut d = Diagnostic::new(
+                    Code::DerivePartsExceedTotal,
+                    format!("components weigh at least {sum}, more than the total {total_value}"),
+                )
+                .primary(*total, format!("total {total_value}"));
+                for p in parts {
+                    d = d.secondary(*p, "part");
+                }
+                d.help("correct the total or the parts")
+            }
+            M::PartsShortOfTotal { total, total_value, parts, sum, missing } => {
+                let mut d = Diagnostic::new(
+                    Code::DerivePartsShortOfTotal,
+                    format!("components weigh at most {sum}, less than the total {total_value}"),
+                )
+                .primary(*total, format!("{missing} not accounted for"))
+                .severity(Severity::Warning);
+                for p in parts {
+                    d = d.secondary(*p, "part");
+                }
+                d.help("list the remaining components (e.g. additives) or correct the total")
+            }
+        }
+    }
+}

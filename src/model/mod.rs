@@ -1,0 +1,168 @@
+//! Phase 2: syntax trees → typed model.
+//!
+//! Contract: [`build`] reads the declarations of every file (prelude first) into a [`Schema`]
+//! — units, named dimensions, element kinds, properties, the materials taxonomy — and then
+//! lowers every spec element into a [`Node`]: names resolved (unknown ones with a "did you
+//! mean"), every value checked against its declared type and converted to exact base units,
+//! references resolved, and each layer's, ink's or solution's composition derived (coat
+//! weights, wt%, parts per hundred). It never stops at the first error: every problem becomes a
+//! [`ModelError`] with spans, and the model keeps whatever was valid.
+
+mod derive;
+mod error;
+mod lower;
+mod schema;
+pub mod taxonomy;
+
+pub use derive::{Basis, Composition, Derived, GenusAmount};
+pub use error::ModelError;
+pub use schema::{AmountKind, Kind, KindId, Owner, PropDef, PropId, PropTy, Schema};
+pub use taxonomy::{Material, MaterialId, Taxonomy};
+
+use crate::source::Span;
+use crate::syntax::ast;
+use crate::units::{Interval, Quantity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// A typed value of a property.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    Quantity(Quantity),
+    Bool(bool),
+    Text(String),
+    Material(MaterialId),
+    Choice(String),
+    Ref(NodeId),
+    Refs(Vec<NodeId>),
+}
+
+#[derive(Debug, Clone)]
+pub struct PropValue {
+    pub prop: PropId,
+    pub value: Val,
+    /// The value as written.
+    pub span: Span,
+    /// The whole entry, `name = value`.
+    pub entry_span: Span,
+}
+
+/// How a component's amount was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Given {
+    /// Listed without an amount (`boric_acid`): present, amount unknown.
+    Present,
+    CoatWeight(Interval),
+    MassFraction(Interval),
+    /// Parts per hundred parts of the components selected by `of`.
+    Phr {
+        value: Interval,
+        of: PhrTarget,
+    },
+}
+
+/// The components an amount in phr is relative to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhrTarget {
+    /// Every component that is this material or one of its species.
+    Genus(MaterialId),
+    /// One component, by index in its node.
+    Component(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Component {
+    pub material: MaterialId,
+    pub label: Option<String>,
+    pub given: Given,
+    pub props: Vec<PropValue>,
+    pub span: Span,
+    /// The amount as written (the entry's span when there is none).
+    pub amount_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: KindId,
+    pub name: Option<String>,
+    pub span: Span,
+    /// The span to point at when talking about this element (its head and name).
+    pub head_span: Span,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    pub props: Vec<PropValue>,
+    pub components: Vec<Component>,
+    pub composition: Option<Composition>,
+}
+
+impl Node {
+    pub fn prop(&self, id: PropId) -> Option<&PropValue> {
+        self.props.iter().find(|p| p.prop == id)
+    }
+}
+
+/// Everything the later phases need: the schema and the lowered spec elements.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub schema: Schema,
+    pub nodes: Vec<Node>,
+    /// Top-level elements in source order.
+    pub items: Vec<NodeId>,
+}
+
+impl Model {
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id.0 as usize)
+    }
+
+    /// A short human name: `layer "top"`, `medium "GlossPro 260"`, `heat_roller`.
+    pub fn describe(&self, id: NodeId) -> String {
+        match self.node(id) {
+            Some(n) => {
+                let kind = self.schema.kind(n.kind).map_or("?", |k| k.name.as_str());
+                match &n.name {
+                    Some(name) => format!("{kind} \"{name}\""),
+                    None => kind.to_string(),
+                }
+            }
+            None => "?".into(),
+        }
+    }
+
+    /// The top-level element a node belongs to.
+    pub fn root_of(&self, mut id: NodeId) -> NodeId {
+        // Parents always have smaller ids than their children, so this terminates.
+        while let Some(p) = self.node(id).and_then(|n| n.parent) {
+            if p >= id {
+                break;
+            }
+            id = p;
+        }
+        id
+    }
+
+    pub fn top_level(&self, kind: &str, name: &str) -> Option<NodeId> {
+        let k = self.schema.kind_id(kind)?;
+        self.items.iter().copied().find(|&id| {
+            self.node(id)
+                .is_some_and(|n| n.kind == k && n.name.as_deref() == Some(name))
+        })
+    }
+}
+
+/// Builds the model from parsed files, prelude first. Files are processed in the order given;
+/// declarations from every file are read before any element, so a spec may use a material
+/// declared further down or in another file.
+pub fn build(files: &[&ast::File]) -> (Model, Vec<ModelError>) {
+    let mut errors = Vec::new();
+    let schema = schema::build(files, &mut errors);
+    let mut model = Model {
+        schema,
+        nodes: Vec::new(),
+        items: Vec::new(),
+    };
+    lower::lower(&mut model, files, &mut errors);
+    derive::derive_all(&mut model, &mut errors);
+    (model, errors)
+}

@@ -1,0 +1,200 @@
+//! Human output: miette's graphical report.
+//!
+//! miette draws the labels of one source per report, so a diagnostic whose labels lie in
+//! several files (a spec value and the claim it fails) is drawn as one report for the primary
+//! label's file with one related report per other file.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{FileId, SourceFile, SourceMap};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt;
+
+/// Whether to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Always,
+    Never,
+}
+
+/// A source file for miette, by reference (no copy of the text per diagnostic).
+struct FileSource<'a>(&'a SourceFile);
+
+impl SourceCode for FileSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+struct Report<'a> {
+    code: &'static str,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+    source: Option<FileSource<'a>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report<'a>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic))
+                as Box<dyn Iterator<Item = _>>
+        })
+    }
+}
+
+fn labels_in(d: &Diagnostic, file: FileId) -> Vec<LabeledSpan> {
+    d.labels
+        .iter()
+        .filter(|l| l.span.file == file)
+        .map(|l| {
+            let span = SourceSpan::new((l.span.start as usize).into(), l.span.len());
+            let text = (!l.message.is_empty()).then(|| l.message.clone());
+            if l.primary {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        })
+        .collect()
+}
+
+fn report<'a>(d: &Diagnostic, sources: &'a SourceMap) -> Report<'a> {
+    let main_file = d.primary_span().map(|s| s.file);
+    let mut help = d.help.clone();
+    for note in &d.notes {
+        let line = format!("note: {note}");
+        help = Some(match help {
+            Some(h) => format!("{h}\n{line}"),
+            None => line,
+        });
+    }
+    let mut other_files: Vec<FileId> = d
+        .labels
+        .iter()
+        .map(|l| l.span.file)
+        .filter(|f| Some(*f) != main_file)
+        .collect();
+    other_files.sort_unstable();
+    other_files.dedup();
+    let related = other_files
+        .into_iter()
+        .map(|f| Report {
+            code: "",
+            severity: Severity::Note,
+            message: format!("in {}", sources.get(f).map_or("?", |s| s.name.as_str())),
+            help: None,
+            source: sources.get(f).map(FileSource),
+            labels: labels_in(d, f),
+            related: Vec::new(),
+        })
+        .collect();
+    Report {
+        code: d.code.as_str(),
+        severity: d.severity,
+        message: d.message.clone(),
+        help,
+        source: main_file.and_then(|f| sources.get(f)).map(FileSource),
+        labels: main_file.map(|f| labels_in(d, f)).unwrap_or_default(),
+        related,
+    }
+}
+
+/// Renders one diagnostic as miette's graphical report.
+pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
+    let theme = match color {
+        Color::Always => GraphicalTheme::unicode(),
+        Color::Never => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    let r = report(d, sources);
+    if handler.render_report(&mut out, &r).is_err() {
+        out = format!(
+            "{}[{}]: {}\n",
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.message
+        );
+    }
+    out
+}
+
+/// `2 errors, 1 warning` (or `no problems`).
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let (e, w) = (count(Severity::Error), count(Severity::Warning));
+    match (e, w) {
+        (0, 0) => "no problems".into(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

@@ -1,0 +1,7 @@
+//! Phase 5: diagnostics → text for people (and, later, for tools).
+//!
+//! Contract: the only module besides the CLI that knows about terminals and colour. It reads
+//! [`Diagnostic`](crate::diagnostic::Diagnostic)s and the [`SourceMap`](crate::source::SourceMap)
+//! and never changes either.
+
+pub mod human;

@@ -1,0 +1,302 @@
+//! The syntax tree of a `.media` file.
+//!
+//! Every node carries the [`Span`] of the text it was parsed from. The tree says what was
+//! written, not what it means: whether `silica = 18 g/m2` is a component or a property is
+//! decided by the model, which knows the prelude's declarations.
+
+use crate::source::Span;
+use crate::units::Exact;
+
+/// A parsed file: its items in order, and its comments as trivia beside the tree.
+#[derive(Debug, Clone)]
+pub struct File {
+    pub items: Vec<Item>,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Dimension(DimensionDecl),
+    Unit(UnitDecl),
+    Material(MaterialDecl),
+    ElementKind(ElementDecl),
+    Property(PropertyDecl),
+    Element(Element),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Dimension(d) => d.span,
+            Item::Unit(d) => d.span,
+            Item::Material(d) => d.span,
+            Item::ElementKind(d) => d.span,
+            Item::Property(d) => d.span,
+            Item::Element(e) => e.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A string literal, unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+// ------------------------------------------------------------------ declarations
+
+/// `dimension coat_weight = mass / length^2 "coat weight"`
+#[derive(Debug, Clone)]
+pub struct DimensionDecl {
+    pub name: Ident,
+    /// `None` for `= base`.
+    pub formula: Option<DimFormula>,
+    pub label: Option<Str>,
+    /// The unit values of this dimension are shown in.
+    pub display: Option<UnitExpr>,
+    pub span: Span,
+}
+
+/// A product of named dimensions with integer powers.
+#[derive(Debug, Clone)]
+pub struct DimFormula {
+    pub factors: Vec<DimFactor>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct DimFactor {
+    pub name: Ident,
+    /// Already negated for factors after `/`.
+    pub power: i32,
+}
+
+/// `unit mg = 1/1000 g`, `unit °C (degC) = 1 K offset 273.15`, `unit g = base mass`
+#[derive(Debug, Clone)]
+pub struct UnitDecl {
+    pub name: Ident,
+    pub aliases: Vec<Ident>,
+    pub definition: UnitDefinition,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum UnitDefinition {
+    Base(Ident),
+    Scaled {
+        factor: Number,
+        unit: UnitExpr,
+        offset: Option<Number>,
+    },
+}
+
+/// `material mgcl2_6h2o : magnesium_chloride "magnesium chloride hexahydrate" { ... }`
+#[derive(Debug, Clone)]
+pub struct MaterialDecl {
+    pub name: Ident,
+    pub aliases: Vec<Ident>,
+    pub parents: Vec<Ident>,
+    pub label: Option<Str>,
+    pub body: Option<Block>,
+    pub span: Span,
+}
+
+/// `element layer in medium ordered amounts coat_weight, mass_fraction, phr "layer"`
+#[derive(Debug, Clone)]
+pub struct ElementDecl {
+    pub name: Ident,
+    pub parents: Vec<Ident>,
+    pub ordered: bool,
+    pub amounts: Vec<Ident>,
+    pub label: Option<Str>,
+    pub span: Span,
+}
+
+/// `property layer.thickness : length "thickness"`
+#[derive(Debug, Clone)]
+pub struct PropertyDecl {
+    pub owner: Ident,
+    pub name: Ident,
+    pub ty: PropType,
+    pub label: Option<Str>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum PropType {
+    Bool(Span),
+    Text(Span),
+    /// A material, optionally restricted to the species of a genus.
+    Material(Option<Ident>, Span),
+    Ref {
+        kind: Ident,
+        list: bool,
+        span: Span,
+    },
+    OneOf(Vec<Ident>, Span),
+    Quantity(DimFormula),
+}
+
+// ------------------------------------------------------------------ elements
+
+/// Every entry of a spec: `medium "X" { ... }`, `silica = 18 g/m2`, `tg = 95 °C ± 3 °C`,
+/// `thermoplastic_particles "latex" = 2.5 g/m2 { tg = 95 °C }`, `boric_acid`.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub head: Ident,
+    pub name: Option<Str>,
+    pub value: Option<Value>,
+    pub body: Option<Block>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub entries: Vec<Element>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Amount(Amount),
+    Str(Str),
+    List(Vec<Str>, Span),
+    Bool(bool, Span),
+    Ident(Ident),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Amount(a) => a.span,
+            Value::Str(s) => s.span,
+            Value::List(_, s) | Value::Bool(_, s) => *s,
+            Value::Ident(i) => i.span,
+        }
+    }
+}
+
+/// A quantity with its spread, and for parts per hundred the component it is relative to.
+#[derive(Debug, Clone)]
+pub struct Amount {
+    pub spread: Spread,
+    pub of: Option<Reference>,
+    pub span: Span,
+}
+
+/// The target of `of`: a material name or a component's label.
+#[derive(Debug, Clone)]
+pub enum Reference {
+    Name(Ident),
+    Label(Str),
+}
+
+impl Reference {
+    pub fn text(&self) -> &str {
+        match self {
+            Reference::Name(i) => &i.name,
+            Reference::Label(s) => &s.value,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            Reference::Name(i) => i.span,
+            Reference::Label(s) => s.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Spread {
+    Exact(Expr),
+    /// `x ± d`
+    Tolerance(Expr, Expr),
+    /// `a .. b`
+    Range(Expr, Expr),
+}
+
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Quantity(Quantity),
+    Neg(Box<Expr>, Span),
+    Binary(Box<Expr>, BinOp, Box<Expr>, Span),
+    Paren(Box<Expr>, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Quantity(q) => q.span,
+            Expr::Neg(_, s) | Expr::Binary(_, _, _, s) | Expr::Paren(_, s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "−",
+            BinOp::Mul => "×",
+            BinOp::Div => "/",
+        }
+    }
+}
+
+/// A number with an optional unit: `18 g/m2`, `45/55`, `130 °C`.
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    pub number: Number,
+    pub unit: Option<UnitExpr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Number {
+    pub value: Exact,
+    pub span: Span,
+}
+
+/// `g/m2`, `K·s`, `m²/h`: unit names with powers, as written.
+#[derive(Debug, Clone)]
+pub struct UnitExpr {
+    pub factors: Vec<UnitFactor>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitFactor {
+    pub name: String,
+    /// Already negated for factors after `/`.
+    pub power: i32,
+    pub span: Span,
+}
+
+impl UnitExpr {
+    /// The unit as it was written, for messages.
+    pub fn written(&self, text: &str) -> String {
+        text.get(self.span.range()).unwrap_or("").to_string()
+    }
+}

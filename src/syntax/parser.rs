@@ -1,0 +1,673 @@
+//! pest pairs → [`ast`]. The only module that knows pest.
+//!
+//! Lowering recursion follows the bracket structure, which the pre-scan has bounded by
+//! [`MAX_NESTING`](super::MAX_NESTING).
+
+use super::ast::*;
+use super::{MAX_OPERANDS, SyntaxError};
+use crate::source::{FileId, Span};
+use crate::units::{ArithError, Exact};
+use pest::Parser;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/media.pest"]
+struct MediaParser;
+
+type P<'a> = Pair<'a, Rule>;
+
+pub fn parse_file(file: FileId, text: &str) -> Result<File, SyntaxError> {
+    let mut pairs = MediaParser::parse(Rule::file, text).map_err(|e| from_pest(file, text, &e))?;
+    let Some(root) = pairs.next() else {
+        return Ok(File {
+            items: Vec::new(),
+            comments: Vec::new(),
+        });
+    };
+    let comments = root
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::COMMENT)
+        .map(|p| Comment {
+            span: span(file, &p),
+            text: p.as_str().to_string(),
+        })
+        .collect();
+    let l = Lower { file };
+    let mut items = Vec::new();
+    for p in kids(root) {
+        if p.as_rule() != Rule::EOI {
+            items.push(l.item(p)?);
+        }
+    }
+    Ok(File { items, comments })
+}
+
+fn kids(p: P<'_>) -> impl Iterator<Item = P<'_>> {
+    p.into_inner().filter(|c| c.as_rule() != Rule::COMMENT)
+}
+
+fn span(file: FileId, p: &P<'_>) -> Span {
+    let s = p.as_span();
+    Span::new(file, s.start(), s.end())
+}
+
+struct Lower {
+    file: FileId,
+}
+
+impl Lower {
+    fn span(&self, p: &P<'_>) -> Span {
+        span(self.file, p)
+    }
+
+    fn ident(&self, p: &P<'_>) -> Ident {
+        Ident {
+            name: p.as_str().to_string(),
+            span: self.span(p),
+        }
+    }
+
+    fn string(&self, p: &P<'_>) -> Str {
+        let raw = p.as_str();
+        let inner = raw
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .unwrap_or(raw);
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => value.push('\n'),
+                    Some(other) => value.push(other),
+                    None => {}
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        Str {
+            value,
+            span: self.span(p),
+        }
+    }
+
+    fn item(&self, p: P<'_>) -> Result<Item, SyntaxError> {
+        Ok(match p.as_rule() {
+            Rule::dimension_decl => Item::Dimension(self.dimension_decl(p)?),
+            Rule::unit_decl => Item::Unit(self.unit_decl(p)?),
+            Rule::material_decl => Item::Material(self.material_decl(p)?),
+            Rule::element_decl => Item::ElementKind(self.element_decl(p)),
+            Rule::property_decl => Item::Property(self.property_decl(p)?),
+            _ => Item::Element(self.element(p)?),
+        })
+    }
+
+    fn dimension_decl(&self, p: P<'_>) -> Result<DimensionDecl, SyntaxError> {
+        let sp = self.span(&p);
+        let mut name = None;
+        let mut formula = None;
+        let mut label = None;
+        let mut display = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident => name = Some(self.ident(&c)),
+                Rule::dim_expr => formula = Some(self.dim_formula(c)),
+                Rule::string => label = Some(self.string(&c)),
+                Rule::unit_expr => display = Some(self.unit_expr(c)?),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| self.missing(sp));
+        Ok(DimensionDecl {
+            name,
+            formula,
+            label,
+            display,
+            span: sp,
+        })
+    }
+
+    /// Grammar guarantees the parts; a placeholder keeps lowering total regardless.
+    fn missing(&self, sp: Span) -> Ident {
+        Ident {
+            name: String::new(),
+            span: sp,
+        }
+    }
+
+    fn dim_formula(&self, p: P<'_>) -> DimFormula {
+        let sp = self.span(&p);
+        let mut factors = Vec::new();
+        let mut sign = 1;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::dim_op => sign = if c.as_str() == "/" { -1 } else { 1 },
+                Rule::dim_factor => {
+                    let mut name = self.missing(sp);
+                    let mut power = 1i32;
+                    for f in kids(c) {
+                        match f.as_rule() {
+                            Rule::ident => name = self.ident(&f),
+                            Rule::int => power = f.as_str().parse().unwrap_or(i32::MAX),
+                            _ => {}
+                        }
+                    }
+                    factors.push(DimFactor {
+                        name,
+                        power: power.saturating_mul(sign),
+                    });
+                }
+                _ => {}
+            }
+        }
+        DimFormula { factors, span: sp }
+    }
+
+    fn aliases(&self, p: P<'_>) -> Vec<Ident> {
+        kids(p).map(|a| self.ident(&a)).collect()
+    }
+
+    fn unit_decl(&self, p: P<'_>) -> Result<UnitDecl, SyntaxError> {
+        let sp = self.span(&p);
+        let mut name = self.missing(sp);
+        let mut aliases = Vec::new();
+        let mut definition = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::unit_name => name = self.ident(&c),
+                Rule::aliases => aliases = self.aliases(c),
+                Rule::unit_base => {
+                    let base = kids(c).find(|k| k.as_rule() == Rule::ident);
+                    definition = Some(UnitDefinition::Base(
+                        base.map_or(self.missing(sp), |b| self.ident(&b)),
+                    ));
+                }
+                Rule::unit_scaled => {
+                    let mut numbers = Vec::new();
+                    let mut unit = None;
+                    for k in kids(c) {
+                        match k.as_rule() {
+                            Rule::number => numbers.push(self.number(&k)?),
+                            Rule::unit_expr => unit = Some(self.unit_expr(k)?),
+                            _ => {}
+                        }
+                    }
+                    let mut numbers = numbers.into_iter();
+                    if let (Some(factor), Some(unit)) = (numbers.next(), unit) {
+                        definition = Some(UnitDefinition::Scaled {
+                            factor,
+                            unit,
+                            offset: numbers.next(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let definition = definition.unwrap_or_else(|| UnitDefinition::Base(self.missing(sp)));
+        Ok(UnitDecl {
+            name,
+            aliases,
+            definition,
+            span: sp,
+        })
+    }
+
+    fn material_decl(&self, p: P<'_>) -> Result<MaterialDecl, SyntaxError> {
+        let sp = self.span(&p);
+        let mut idents = Vec::new();
+        let mut aliases = Vec::new();
+        let mut label = None;
+        let mut body = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident => idents.push(self.ident(&c)),
+                Rule::aliases => aliases = self.aliases(c),
+                Rule::string => label = Some(self.string(&c)),
+                Rule::block => body = Some(self.block(c)?),
+                _ => {}
+            }
+        }
+        let mut idents = idents.into_iter();
+        let name = idents.next().unwrap_or_else(|| self.missing(sp));
+        Ok(MaterialDecl {
+            name,
+            aliases,
+            parents: idents.collect(),
+            label,
+            body,
+            span: sp,
+        })
+    }
+
+    fn element_decl(&self, p: P<'_>) -> ElementDecl {
+        let sp = self.span(&p);
+        let mut idents = Vec::new();
+        let mut ordered = false;
+        let mut amounts = Vec::new();
+        let mut label = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident => idents.push(self.ident(&c)),
+                Rule::ordered_kw => ordered = true,
+                Rule::amounts_clause => amounts = kids(c).map(|a| self.ident(&a)).collect(),
+                Rule::string => label = Some(self.string(&c)),
+                _ => {}
+            }
+        }
+        let mut idents = idents.into_iter();
+        let name = idents.next().unwrap_or_else(|| self.missing(sp));
+        ElementDecl {
+            name,
+            parents: idents.collect(),
+            ordered,
+            amounts,
+            label,
+            span: sp,
+        }
+    }
+
+    fn property_decl(&self, p: P<'_>) -> Result<PropertyDecl, SyntaxError> {
+        let sp = self.span(&p);
+        let mut idents = Vec::new();
+        let mut ty = None;
+        let mut label = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident => idents.push(self.ident(&c)),
+                Rule::prop_type => ty = kids(c).next().map(|t| self.prop_type(t)),
+                Rule::string => label = Some(self.string(&c)),
+                _ => {}
+            }
+        }
+        let mut idents = idents.into_iter();
+        let owner = idents.next().unwrap_or_else(|| self.missing(sp));
+        let name = idents.next().unwrap_or_else(|| self.missing(sp));
+        let ty = ty.unwrap_or(PropType::Text(sp));
+        Ok(PropertyDecl {
+            owner,
+            name,
+            ty,
+            label,
+            span: sp,
+        })
+    }
+
+    fn prop_type(&self, p: P<'_>) -> PropType {
+        let sp = self.span(&p);
+        match p.as_rule() {
+            Rule::type_bool => PropType::Bool(sp),
+            Rule::type_text => PropType::Text(sp),
+            Rule::type_material => PropType::Material(kids(p).next().map(|g| self.ident(&g)), sp),
+            Rule::type_ref => {
+                let mut kind = self.missing(sp);
+                let mut list = false;
+                for c in kids(p) {
+                    match c.as_rule() {
+                        Rule::ident => kind = self.ident(&c),
+                        Rule::list_kw => list = true,
+                        _ => {}
+                    }
+                }
+                PropType::Ref {
+                    kind,
+                    list,
+                    span: sp,
+                }
+            }
+            Rule::type_one_of => PropType::OneOf(kids(p).map(|c| self.ident(&c)).collect(), sp),
+            _ => PropType::Quantity(self.dim_formula(p)),
+        }
+    }
+
+    fn element(&self, p: P<'_>) -> Result<Element, SyntaxError> {
+        let sp = self.span(&p);
+        let mut head = None;
+        let mut name = None;
+        let mut value = None;
+        let mut body = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::ident => head = Some(self.ident(&c)),
+                Rule::string => name = Some(self.string(&c)),
+                Rule::value => value = Some(self.value(c)?),
+                Rule::block => body = Some(self.block(c)?),
+                _ => {}
+            }
+        }
+        let head = head.unwrap_or_else(|| self.missing(sp));
+        Ok(Element {
+            head,
+            name,
+            value,
+            body,
+            span: sp,
+        })
+    }
+
+    fn block(&self, p: P<'_>) -> Result<Block, SyntaxError> {
+        let sp = self.span(&p);
+        let entries = kids(p).map(|c| self.element(c)).collect::<Result<_, _>>()?;
+        Ok(Block { entries, span: sp })
+    }
+
+    fn value(&self, p: P<'_>) -> Result<Value, SyntaxError> {
+        let sp = self.span(&p);
+        let Some(c) = kids(p).next() else {
+            return Ok(Value::List(Vec::new(), sp));
+        };
+        Ok(match c.as_rule() {
+            Rule::list => Value::List(kids(c).map(|s| self.string(&s)).collect(), sp),
+            Rule::string => Value::Str(self.string(&c)),
+            Rule::bool_lit => Value::Bool(c.as_str() == "true", sp),
+            Rule::ident => Value::Ident(self.ident(&c)),
+            _ => Value::Amount(self.amount(c)?),
+        })
+    }
+
+    fn amount(&self, p: P<'_>) -> Result<Amount, SyntaxError> {
+        let sp = self.span(&p);
+        let mut spread = None;
+        let mut of = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::spread => spread = Some(self.spread(c)?),
+                Rule::ident => of = Some(Reference::Name(self.ident(&c))),
+                Rule::string => of = Some(Reference::Label(self.string(&c))),
+                _ => {}
+            }
+        }
+        let spread = match spread {
+            Some(s) => s,
+            None => return Err(self.unexpected_at(sp, "a quantity")),
+        };
+        Ok(Amount {
+            spread,
+            of,
+            span: sp,
+        })
+    }
+
+    fn unexpected_at(&self, span: Span, what: &'static str) -> SyntaxError {
+        SyntaxError::Unexpected {
+            span,
+            expected: vec![what],
+            found: String::new(),
+            help: String::new(),
+        }
+    }
+
+    fn spread(&self, p: P<'_>) -> Result<Spread, SyntaxError> {
+        let sp = self.span(&p);
+        let mut exprs = Vec::new();
+        let mut op = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::expr => exprs.push(self.expr(c)?),
+                Rule::plus_minus | Rule::range_op => op = Some(c.as_rule()),
+                _ => {}
+            }
+        }
+        let mut exprs = exprs.into_iter();
+        let first = exprs
+            .next()
+            .ok_or_else(|| self.unexpected_at(sp, "a quantity"))?;
+        Ok(match (op, exprs.next()) {
+            (Some(Rule::plus_minus), Some(d)) => Spread::Tolerance(first, d),
+            (Some(_), Some(b)) => Spread::Range(first, b),
+            _ => Spread::Exact(first),
+        })
+    }
+
+    /// `term (op term)*`, folded to the left. The number of operands is capped so that the
+    /// folded tree stays shallow.
+    fn expr(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
+        let sp = self.span(&p);
+        let mut acc: Option<Expr> = None;
+        let mut op = BinOp::Add;
+        let mut operands = 0usize;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::add_op | Rule::mul_op => {
+                    op = match c.as_str() {
+                        "+" => BinOp::Add,
+                        "-" | "−" => BinOp::Sub,
+                        "*" | "×" => BinOp::Mul,
+                        _ => BinOp::Div,
+                    }
+                }
+                Rule::term | Rule::factor => {
+                    operands += 1;
+                    if operands > MAX_OPERANDS {
+                        return Err(SyntaxError::ExpressionTooLong {
+                            span: sp,
+                            limit: MAX_OPERANDS,
+                        });
+                    }
+                    let rhs = if c.as_rule() == Rule::term {
+                        self.expr(c)?
+                    } else {
+                        self.factor(c)?
+                    };
+                    acc = Some(match acc {
+                        None => rhs,
+                        Some(lhs) => {
+                            let s = lhs.span().to(rhs.span());
+                            Expr::Binary(Box::new(lhs), op, Box::new(rhs), s)
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        acc.ok_or_else(|| self.unexpected_at(sp, "a quantity"))
+    }
+
+    fn factor(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
+        let sp = self.span(&p);
+        let mut negations = 0usize;
+        let mut inner = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::neg_op => negations += 1,
+                Rule::primary => inner = Some(self.primary(c)?),
+                _ => {}
+            }
+        }
+        let inner = inner.ok_or_else(|| self.unexpected_at(sp, "a quantity"))?;
+        // Repeated signs fold to one so that `------x` cannot build a deep tree.
+        Ok(if negations % 2 == 1 {
+            Expr::Neg(Box::new(inner), sp)
+        } else {
+            inner
+        })
+    }
+
+    fn primary(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
+        let sp = self.span(&p);
+        let Some(c) = kids(p).next() else {
+            return Err(self.unexpected_at(sp, "a quantity"));
+        };
+        match c.as_rule() {
+            Rule::paren => {
+                let inner = kids(c)
+                    .next()
+                    .ok_or_else(|| self.unexpected_at(sp, "an expression"))?;
+                Ok(Expr::Paren(Box::new(self.expr(inner)?), sp))
+            }
+            _ => Ok(Expr::Quantity(self.quantity(c)?)),
+        }
+    }
+
+    fn quantity(&self, p: P<'_>) -> Result<Quantity, SyntaxError> {
+        let sp = self.span(&p);
+        let mut number = None;
+        let mut unit = None;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::number => number = Some(self.number(&c)?),
+                Rule::unit_expr => unit = Some(self.unit_expr(c)?),
+                _ => {}
+            }
+        }
+        let number = number.ok_or_else(|| self.unexpected_at(sp, "a number"))?;
+        Ok(Quantity {
+            number,
+            unit,
+            span: sp,
+        })
+    }
+
+    fn number(&self, p: &P<'_>) -> Result<Number, SyntaxError> {
+        let sp = self.span(p);
+        match Exact::parse(p.as_str()) {
+            Some(Ok(value)) => Ok(Number { value, span: sp }),
+            Some(Err(ArithError::DivisionByZero)) => Err(SyntaxError::ZeroDenominator { span: sp }),
+            _ => Err(SyntaxError::NumberTooLarge { span: sp }),
+        }
+    }
+
+    fn unit_expr(&self, p: P<'_>) -> Result<UnitExpr, SyntaxError> {
+        let sp = self.span(&p);
+        let mut factors = Vec::new();
+        let mut sign = 1;
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::unit_op => sign = if c.as_str() == "/" { -1 } else { 1 },
+                Rule::unit_factor => {
+                    let fsp = self.span(&c);
+                    let mut name = String::new();
+                    let mut power = 1;
+                    for f in kids(c) {
+                        match f.as_rule() {
+                            Rule::unit_name => name = f.as_str().to_string(),
+                            Rule::unit_power => {
+                                power = parse_power(f.as_str()).ok_or_else(|| {
+                                    SyntaxError::UnitPower {
+                                        span: self.span(&f),
+                                        power: f.as_str().to_string(),
+                                    }
+                                })?
+                            }
+                            _ => {}
+                        }
+                    }
+                    factors.push(UnitFactor {
+                        name,
+                        power: power * sign,
+                        span: fsp,
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(UnitExpr { factors, span: sp })
+    }
+}
+
+/// `^2`, `^-1`, `²`, `⁻¹`, `2` → the power; `None` when outside ±12.
+fn parse_power(text: &str) -> Option<i32> {
+    let ascii: String = text
+        .trim_start_matches('^')
+        .chars()
+        .map(|c| match c {
+            '⁻' => '-',
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁴' => '4',
+            other => other,
+        })
+        .collect();
+    let n: i32 = ascii.parse().ok()?;
+    (n != 0 && n.abs() <= 12).then_some(n)
+}
+
+/// Human names for the rules pest reports as expected.
+fn rule_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::ident | Rule::alias => "a name",
+        Rule::string => "a string",
+        Rule::block => "`{`",
+        Rule::value | Rule::amount | Rule::spread => "a value",
+        Rule::expr | Rule::term | Rule::factor | Rule::primary | Rule::quantity | Rule::number => {
+            "a number"
+        }
+        Rule::unit_expr | Rule::unit_factor | Rule::unit_name => "a unit",
+        Rule::element | Rule::dimension_decl | Rule::unit_decl | Rule::material_decl => "an item",
+        Rule::element_decl | Rule::property_decl => "an item",
+        Rule::EOI => "end of file",
+        Rule::add_op | Rule::mul_op => "an operator",
+        Rule::plus_minus => "`±`",
+        Rule::range_op => "`..`",
+        Rule::prop_type | Rule::dim_expr | Rule::dim_factor => "a type",
+        Rule::list => "a list",
+        Rule::bool_lit => "`true` or `false`",
+        Rule::base_kw => "`base`",
+        Rule::unit_base | Rule::unit_scaled => "a unit definition",
+        Rule::aliases => "`(`",
+        Rule::int => "an integer",
+        _ => return None,
+    })
+}
+
+fn from_pest(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found_text: String = text
+        .get(pos..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(20)
+        .collect();
+    let found_len = found_text.len().max(if pos < text.len() { 1 } else { 0 });
+    let span = Span::new(file, pos, pos + found_len);
+    let mut expected: Vec<&'static str> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| rule_name(*r)).collect()
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let found = if found_text.is_empty() {
+        "end of file".to_string()
+    } else {
+        format!("`{found_text}`")
+    };
+    let help = help_for(text, pos, &found_text, &expected);
+    SyntaxError::Unexpected {
+        span,
+        expected,
+        found,
+        help,
+    }
+}
+
+/// A hint for the common slips; computed here, once, where the error is made.
+fn help_for(text: &str, pos: usize, found: &str, expected: &[&str]) -> String {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    if found.starts_with('=') && before.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        return "two entries share a line: end the first one with `;` or a line break".into();
+    }
+    if found.starts_with(',') && expected.contains(&"`{`") {
+        return "a component takes one amount; write each value as its own entry".into();
+    }
+    if found.starts_with('.') && before.ends_with(|c: char| c.is_ascii_digit()) {
+        return "a range is written `a .. b` with two dots".into();
+    }
+    if found.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return "numbers are written like `12`, `0.5`, `1.5e-3` or `45/55`".into();
+    }
+    if expected.contains(&"`{`") && expected.len() <= 3 {
+        return "an element's body is written in braces: `layer \"top\" { ... }`".into();
+    }
+    "see docs/language.md for the syntax of each item".into()
+}

@@ -1,0 +1,155 @@
+//! A linear pre-scan of the raw text: brackets, strings and comments.
+//!
+//! It runs before the recursive-descent parser so that pathological nesting is refused with a
+//! diagnostic instead of a stack overflow, and so that an unclosed bracket is reported where it
+//! was opened rather than where the parser gave up.
+
+use super::{MAX_NESTING, SyntaxError};
+use crate::source::{FileId, Span};
+
+pub fn check_structure(file: FileId, text: &str) -> Result<(), SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None | Some(b'\n') => {
+                            return Err(SyntaxError::UnterminatedString {
+                                span: Span::new(file, start, i),
+                            });
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while let Some(&c) = bytes.get(i) {
+                    if c == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                i += 2;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Err(SyntaxError::UnterminatedComment {
+                                span: Span::new(file, start, start + 2),
+                            });
+                        }
+                        Some(b'*') if bytes.get(i + 1) == Some(&b'/') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                if stack.len() >= MAX_NESTING {
+                    return Err(SyntaxError::TooDeep {
+                        span: Span::new(file, i, i + 1),
+                        limit: MAX_NESTING,
+                    });
+                }
+                stack.push((b, i));
+            }
+            b')' | b']' | b'}' => match stack.pop() {
+                None => {
+                    return Err(SyntaxError::UnmatchedClose {
+                        span: Span::new(file, i, i + 1),
+                        found: b as char,
+                    });
+                }
+                Some((open, at)) if closer(open) != b => {
+                    return Err(SyntaxError::MismatchedBracket {
+                        open: Span::new(file, at, at + 1),
+                        close: Span::new(file, i, i + 1),
+                        expected: closer(open) as char,
+                        found: b as char,
+                    });
+                }
+                Some(_) => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    match stack.pop() {
+        Some((open, at)) => Err(SyntaxError::UnclosedBracket {
+            open: Span::new(file, at, at + 1),
+            expected: closer(open) as char,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn closer(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F: FileId = FileId(0);
+
+    #[test]
+    fn deep_nesting_is_refused_at_the_bracket_past_the_limit() {
+        let text = "(".repeat(10_000) + &")".repeat(10_000);
+        let err = check_structure(F, &text).unwrap_err();
+        assert_eq!(
+            err,
+            SyntaxError::TooDeep {
+                span: Span::new(F, 64, 65),
+                limit: 64
+            }
+        );
+    }
+
+    #[test]
+    fn brackets_in_strings_and_comments_do_not_count() {
+        assert!(check_structure(F, "a \"{(\" // {\n/* ( */ b").is_ok());
+    }
+
+    #[test]
+    fn unbalanced_brackets_point_at_the_culprit() {
+        assert!(matches!(
+            check_structure(F, "{ ]"),
+            Err(SyntaxError::MismatchedBracket { .. })
+        ));
+        assert!(matches!(
+            check_structure(F, "}"),
+            Err(SyntaxError::UnmatchedClose { .. })
+        ));
+        assert_eq!(
+            check_structure(F, "x {"),
+            Err(SyntaxError::UnclosedBracket {
+                open: Span::new(F, 2, 3),
+                expected: '}'
+            })
+        );
+        assert!(matches!(
+            check_structure(F, "\"abc\n"),
+            Err(SyntaxError::UnterminatedString { .. })
+        ));
+        assert!(matches!(
+            check_structure(F, "/* x"),
+            Err(SyntaxError::UnterminatedComment { .. })
+        ));
+    }
+}

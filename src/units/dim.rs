@@ -1,0 +1,153 @@
+//! Dimensions: the types of quantities.
+//!
+//! A dimension is a vector of integer exponents over the base dimensions. Besides the physical
+//! bases (mass, length, time, temperature, amount of substance) the dimensionless kinds that
+//! must never be confused with each other are bases of their own: a mass fraction (wt%) is not
+//! a volume fraction (vol%), neither is a plain percentage, parts per hundred (phr) or a mass
+//! ratio. That makes "wt% compared with vol%" a dimension mismatch like any other.
+
+use std::fmt;
+
+/// Names of the base dimensions, in exponent order. The prelude gives each a readable label.
+pub const BASE_NAMES: [&str; 10] = [
+    "mass",
+    "length",
+    "time",
+    "temperature",
+    "amount",
+    "mass_fraction",
+    "volume_fraction",
+    "percent",
+    "phr",
+    "mass_ratio",
+];
+
+pub const TEMPERATURE_BASE: usize = 3;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Dim(pub [i32; 10]);
+
+impl Dim {
+    pub const NONE: Dim = Dim([0; 10]);
+
+    /// The base dimension with the given name (see [`BASE_NAMES`]).
+    pub fn base_named(name: &str) -> Option<Dim> {
+        let i = BASE_NAMES.iter().position(|b| *b == name)?;
+        let mut e = [0; 10];
+        if let Some(slot) = e.get_mut(i) {
+            *slot = 1;
+        }
+        Some(Dim(e))
+    }
+
+    pub fn temperature() -> Dim {
+        let mut e = [0; 10];
+        e[TEMPERATURE_BASE] = 1;
+        Dim(e)
+    }
+
+    pub fn is_none(self) -> bool {
+        self == Dim::NONE
+    }
+
+    /// Exactly a temperature (not K·s, not K²).
+    pub fn is_temperature(self) -> bool {
+        self == Dim::temperature()
+    }
+
+    /// Contains temperature at any power.
+    pub fn involves_temperature(self) -> bool {
+        self.0[TEMPERATURE_BASE] != 0
+    }
+
+    pub fn mul(self, o: Dim) -> Dim {
+        let mut e = self.0;
+        for (a, b) in e.iter_mut().zip(o.0) {
+            *a = a.saturating_add(b);
+        }
+        Dim(e)
+    }
+
+    pub fn div(self, o: Dim) -> Dim {
+        self.mul(o.pow(-1))
+    }
+
+    pub fn pow(self, n: i32) -> Dim {
+        let mut e = self.0;
+        for a in e.iter_mut() {
+            *a = a.saturating_mul(n);
+        }
+        Dim(e)
+    }
+}
+
+pub fn superscript(n: i32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect()
+}
+
+impl fmt::Display for Dim {
+    /// `mass/length²`, `temperature·time`, `dimensionless`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let part = |positive: bool| -> Vec<String> {
+            BASE_NAMES
+                .iter()
+                .zip(self.0)
+                .filter(|(_, e)| if positive { *e > 0 } else { *e < 0 })
+                .map(|(name, e)| {
+                    let e = e.abs();
+                    if e == 1 {
+                        (*name).to_string()
+                    } else {
+                        format!("{name}{}", superscript(e))
+                    }
+                })
+                .collect()
+        };
+        let num = part(true);
+        let den = part(false);
+        match (num.is_empty(), den.is_empty()) {
+            (true, true) => f.write_str("dimensionless"),
+            (false, true) => f.write_str(&num.join("·")),
+            (true, false) => write!(f, "1/{}", den.join("·")),
+            (false, false) if den.len() == 1 => write!(f, "{}/{}", num.join("·"), den.join("·")),
+            (false, false) => write!(f, "{}/({})", num.join("·"), den.join("·")),
+        }
+    }
+}
+
+impl fmt::Debug for Dim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_reads_as_a_formula() {
+        let m = Dim::base_named("mass").unwrap();
+        let l = Dim::base_named("length").unwrap();
+        let t = Dim::base_named("time").unwrap();
+        assert_eq!(m.div(l.pow(2)).to_string(), "mass/length²");
+        assert_eq!(Dim::temperature().mul(t).to_string(), "temperature·time");
+        assert_eq!(Dim::NONE.to_string(), "dimensionless");
+        assert_eq!(l.pow(2).div(t).to_string(), "length²/time");
+    }
+}
