@@ -1,8 +1,8 @@
 //! The pipeline driver: files in, model and diagnostics out.
 //!
-//! The prelude is always file 0. A file that fails to parse contributes its syntax error and
-//! nothing else; every other file still goes through the model, so one typo does not hide the
-//! problems of the rest.
+//! The prelude is always file 0. Syntax errors cost only the items they are in: every item
+//! that parsed still goes through the model, so one typo does not hide the problems of the
+//! rest.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{self, Model};
@@ -50,10 +50,9 @@ impl Compiler {
         let mut diagnostics = Vec::new();
         let mut files = Vec::new();
         for (id, file) in self.sources.files() {
-            match syntax::parse(id, &file.text) {
-                Ok(ast) => files.push(ast),
-                Err(e) => diagnostics.push(Diagnostic::from(&e)),
-            }
+            let (ast, errors) = syntax::parse(id, &file.text);
+            diagnostics.extend(errors.iter().map(Diagnostic::from));
+            files.push(ast);
         }
         let refs: Vec<&syntax::ast::File> = files.iter().collect();
         let (model, errors) = model::build(&refs);

@@ -104,7 +104,8 @@ pub struct Schema {
     kinds: Vec<Kind>,
     kind_by_name: HashMap<String, KindId>,
     props: Vec<PropDef>,
-    prop_index: HashMap<(Owner, String), PropId>,
+    /// Per owner, so that a lookup by `&str` needs no allocation.
+    prop_index: HashMap<Owner, HashMap<String, PropId>>,
 }
 
 impl Schema {
@@ -132,7 +133,7 @@ impl Schema {
     }
 
     pub fn prop_id(&self, owner: Owner, name: &str) -> Option<PropId> {
-        self.prop_index.get(&(owner, name.to_string())).copied()
+        self.prop_index.get(&owner)?.get(name).copied()
     }
 
     pub fn props_of(&self, owner: Owner) -> impl Iterator<Item = (PropId, &PropDef)> {
@@ -531,8 +532,7 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
             None => return,
         },
     };
-    let key = (owner, p.name.name.clone());
-    if let Some(prev) = s.prop_index.get(&key).and_then(|id| s.prop(*id)) {
+    if let Some(prev) = s.prop_id(owner, &p.name.name).and_then(|id| s.prop(id)) {
         errors.push(ModelError::Duplicate {
             what: "property",
             name: format!("{}.{}", p.owner.name, p.name.name),
@@ -542,7 +542,7 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
         return;
     }
     let id = PropId(u32::try_from(s.props.len()).unwrap_or(u32::MAX));
-    s.prop_index.insert(key, id);
+    s.prop_index.entry(owner).or_default().insert(p.name.name.clone(), id);
     s.props.push(PropDef {
         owner,
         name: p.name.name.clone(),

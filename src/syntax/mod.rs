@@ -1,6 +1,6 @@
 //! Phase 1: text → syntax tree.
 //!
-//! Contract: [`parse`] never panics and never recurses deeper than [`MAX_NESTING`]. Before pest
+//! Contract: [`parse`] never panics, reports every item's syntax error (not only the first), and never recurses deeper than [`MAX_NESTING`]. Before pest
 //! sees a file, a linear scan checks its brackets, strings and comments; a file nested deeper
 //! than the limit, with an unclosed bracket or an unterminated string ends in a
 //! [`SyntaxError`] with a span, so that neither pest nor any later recursive pass can overflow
@@ -95,14 +95,17 @@ impl SyntaxError {
     }
 }
 
-/// Parses one file. On failure returns the first error of the file.
-pub fn parse(file: FileId, text: &str) -> Result<ast::File, SyntaxError> {
+/// Parses one file: the items that parsed, and the syntax errors. A bracket or string error
+/// leaves no items (item boundaries cannot be trusted); any other error costs only the item it
+/// is in.
+pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
+    let empty = || ast::File { items: Vec::new(), comments: Vec::new() };
     if text.len() > MAX_FILE_BYTES {
-        return Err(SyntaxError::FileTooLarge {
-            span: Span::new(file, 0, 0),
-            bytes: text.len(),
-        });
+        let e = SyntaxError::FileTooLarge { span: Span::new(file, 0, 0), bytes: text.len() };
+        return (empty(), vec![e]);
     }
-    scan::check_structure(file, text)?;
-    parser::parse_file(file, text)
+    match scan::check_structure(file, text) {
+        Ok(starts) => parser::parse_file(file, text, &starts),
+        Err(e) => (empty(), vec![e]),
+    }
 }

@@ -17,50 +17,76 @@ struct MediaParser;
 
 type P<'a> = Pair<'a, Rule>;
 
-pub fn parse_file(file: FileId, text: &str) -> Result<File, SyntaxError> {
-    let mut pairs = MediaParser::parse(Rule::file, text).map_err(|e| from_pest(file, text, &e))?;
-    let Some(root) = pairs.next() else {
-        return Ok(File {
-            items: Vec::new(),
-            comments: Vec::new(),
-        });
-    };
-    let comments = root
-        .clone()
-        .into_inner()
-        .flatten()
-        .filter(|p| p.as_rule() == Rule::COMMENT)
-        .map(|p| Comment {
-            span: span(file, &p),
-            text: p.as_str().to_string(),
-        })
-        .collect();
-    let l = Lower { file };
+/// Parses a file one top-level item at a time: pest's memory stays bounded by the largest
+/// item, and a syntax error costs only its item — parsing resumes at the next line that starts
+/// an item at bracket depth 0 (`item_starts`, from the pre-scan).
+pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec<SyntaxError>) {
     let mut items = Vec::new();
-    for p in kids(root) {
-        if p.as_rule() != Rule::EOI {
-            items.push(l.item(p)?);
+    let mut comments = Vec::new();
+    let mut errors = Vec::new();
+    let mut pos = 0usize;
+    while let Some(rest) = text.get(pos..) {
+        let l = Lower { file, offset: pos };
+        let root = match MediaParser::parse(Rule::item_start, rest) {
+            Ok(mut pairs) => pairs.next(),
+            Err(e) => {
+                errors.push(from_pest(file, text, pos, &e));
+                let failed_at = pos + error_pos(&e);
+                // Resume at the next item start after the failure (or after the item's own
+                // start when the failure is at it, so that the loop always advances).
+                match item_starts.iter().find(|&&s| s > failed_at.max(pos)) {
+                    Some(&next) => {
+                        pos = next;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+        };
+        let Some(root) = root else { break };
+        let consumed = root.as_span().end();
+        comments.extend(root.clone().into_inner().flatten().filter(|p| p.as_rule() == Rule::COMMENT).map(|p| {
+            Comment { span: l.span(&p), text: p.as_str().to_string() }
+        }));
+        let mut at_end = false;
+        for p in kids(root) {
+            match p.as_rule() {
+                Rule::EOI => at_end = true,
+                _ => match l.item(p) {
+                    Ok(item) => items.push(item),
+                    Err(e) => errors.push(e),
+                },
+            }
         }
+        if at_end || consumed == 0 {
+            break;
+        }
+        pos += consumed;
     }
-    Ok(File { items, comments })
+    (File { items, comments }, errors)
+}
+
+fn error_pos(e: &pest::error::Error<Rule>) -> usize {
+    match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    }
 }
 
 fn kids(p: P<'_>) -> impl Iterator<Item = P<'_>> {
     p.into_inner().filter(|c| c.as_rule() != Rule::COMMENT)
 }
 
-fn span(file: FileId, p: &P<'_>) -> Span {
-    let s = p.as_span();
-    Span::new(file, s.start(), s.end())
-}
-
 struct Lower {
     file: FileId,
+    /// Where the text handed to pest starts in the file.
+    offset: usize,
 }
 
 impl Lower {
     fn span(&self, p: &P<'_>) -> Span {
-        span(self.file, p)
+        let s = p.as_span();
+        Span::new(self.file, s.start() + self.offset, s.end() + self.offset)
     }
 
     fn ident(&self, p: &P<'_>) -> Ident {
@@ -615,11 +641,8 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
     })
 }
 
-fn from_pest(file: FileId, text: &str, e: &pest::error::Error<Rule>) -> SyntaxError {
-    let pos = match e.location {
-        InputLocation::Pos(p) => p,
-        InputLocation::Span((s, _)) => s,
-    };
+fn from_pest(file: FileId, text: &str, offset: usize, e: &pest::error::Error<Rule>) -> SyntaxError {
+    let pos = offset + error_pos(e);
     let found_text: String = text
         .get(pos..)
         .unwrap_or("")

@@ -7,11 +7,26 @@
 use super::{MAX_NESTING, SyntaxError};
 use crate::source::{FileId, Span};
 
-pub fn check_structure(file: FileId, text: &str) -> Result<(), SyntaxError> {
+/// Checks brackets, strings and comments; returns the offsets where a line at bracket depth 0
+/// starts with a name — the places a top-level item can start, where the parser resumes after a
+/// syntax error.
+pub fn check_structure(file: FileId, text: &str) -> Result<Vec<usize>, SyntaxError> {
     let bytes = text.as_bytes();
     let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut starts = Vec::new();
+    let mut at_line_start = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if at_line_start {
+            if b == b' ' || b == b'\t' || b == b'\r' {
+                i += 1;
+                continue;
+            }
+            if stack.is_empty() && (b.is_ascii_alphabetic() || b == b'_') {
+                starts.push(i);
+            }
+        }
+        at_line_start = b == b'\n';
         match b {
             b'"' => {
                 let start = i;
@@ -90,7 +105,7 @@ pub fn check_structure(file: FileId, text: &str) -> Result<(), SyntaxError> {
             open: Span::new(file, at, at + 1),
             expected: closer(open) as char,
         }),
-        None => Ok(()),
+        None => Ok(starts),
     }
 }
 
@@ -124,6 +139,14 @@ mod tests {
     #[test]
     fn brackets_in_strings_and_comments_do_not_count() {
         assert!(check_structure(F, "a \"{(\" // {\n/* ( */ b").is_ok());
+    }
+
+    #[test]
+    fn item_starts_are_lines_at_depth_zero() {
+        let text = "unit a = 1 g\nmedium \"x\" {\n  layer {}\n}\n  // note\n  ink \"k\" {}\n";
+        let starts = check_structure(F, text).unwrap();
+        let words: Vec<&str> = starts.iter().map(|&s| &text[s..s + 3]).collect();
+        assert_eq!(words, ["uni", "med", "ink"]);
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! The shipped examples compile together without a single diagnostic, and together they use
+//! every element kind and every property the prelude declares for specs.
+
+use mediac::compile::Compiler;
+use mediac::model::Owner;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn compile_examples() -> mediac::compile::Compilation {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/examples");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.retain(|p| p.extension().is_some_and(|x| x == "media"));
+    paths.sort();
+    assert!(paths.len() >= 6, "at least six example specs");
+    let mut c = Compiler::new();
+    for p in &paths {
+        c.add(p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(p).unwrap());
+    }
+    c.compile()
+}
+
+#[test]
+fn examples_are_clean() {
+    let c = compile_examples();
+    let rendered: Vec<String> = c
+        .diagnostics
+        .iter()
+        .map(|d| mediac::report::human::render(d, &c.sources, mediac::report::human::Color::Never))
+        .collect();
+    assert!(c.diagnostics.is_empty(), "{}", rendered.join("\n"));
+}
+
+#[test]
+fn examples_use_every_kind_and_property() {
+    let c = compile_examples();
+    let m = &c.model;
+    let mut kinds = BTreeSet::new();
+    let mut props = BTreeSet::new();
+    for n in &m.nodes {
+        kinds.insert(n.kind);
+        props.extend(n.props.iter().map(|p| p.prop));
+        for comp in &n.components {
+            props.extend(comp.props.iter().map(|p| p.prop));
+        }
+    }
+    let missing_kinds: Vec<&str> =
+        m.schema.kinds().filter(|(k, _)| !kinds.contains(k)).map(|(_, k)| k.name.as_str()).collect();
+    assert!(missing_kinds.is_empty(), "element kinds no example uses: {missing_kinds:?}");
+    let mut missing_props = Vec::new();
+    for (k, kind) in m.schema.kinds() {
+        for (id, p) in m.schema.props_of(Owner::Kind(k)) {
+            if !props.contains(&id) {
+                missing_props.push(format!("{}.{}", kind.name, p.name));
+            }
+        }
+    }
+    for (id, p) in m.schema.props_of(Owner::Component) {
+        if !props.contains(&id) {
+            missing_props.push(format!("component.{}", p.name));
+        }
+    }
+    assert!(missing_props.is_empty(), "properties no example uses: {missing_props:?}");
+}
