@@ -84,9 +84,25 @@ struct Lower {
 }
 
 impl Lower {
+    /// The pair's span without the whitespace and comments that pest's implicit `~` may have
+    /// consumed after its last token (`18 g/m2 // note` spans `18 g/m2`).
     fn span(&self, p: &P<'_>) -> Span {
         let s = p.as_span();
-        Span::new(self.file, s.start() + self.offset, s.end() + self.offset)
+        let text = p.as_str();
+        let mut end = text.trim_end().len();
+        if text.contains("//") || text.contains("/*") {
+            let comments: Vec<(usize, usize)> = p
+                .clone()
+                .into_inner()
+                .flatten()
+                .filter(|c| c.as_rule() == Rule::COMMENT)
+                .map(|c| (c.as_span().start() - s.start(), c.as_span().end() - s.start()))
+                .collect();
+            while let Some(&(start, _)) = comments.iter().find(|(_, e)| *e == end) {
+                end = text.get(..start).map_or(start, |t| t.trim_end().len());
+            }
+        }
+        Span::new(self.file, s.start() + self.offset, s.start() + end + self.offset)
     }
 
     fn ident(&self, p: &P<'_>) -> Ident {
@@ -459,7 +475,7 @@ impl Lower {
         for c in kids(p) {
             match c.as_rule() {
                 Rule::add_op | Rule::mul_op => {
-                    op = match c.as_str() {
+                    op = match c.as_str().trim() {
                         "+" => BinOp::Add,
                         "-" | "−" => BinOp::Sub,
                         "*" | "×" => BinOp::Mul,
