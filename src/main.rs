@@ -65,14 +65,31 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            errors.push(Diagnostic::new(
-                Code::IoRead,
-                format!("cannot read {}: {e}", path.display()),
-            ));
+            errors.push(
+                Diagnostic::new(Code::IoRead, format!("cannot read {}: {e}", path.display()))
+                    .help("check the path; relative paths start at the current directory"),
+            );
             return;
         }
     };
     if meta.is_file() {
+        if meta.len() > mediac::syntax::MAX_FILE_BYTES as u64 {
+            errors.push(
+                Diagnostic::new(
+                    Code::SyntaxFileTooLarge,
+                    format!(
+                        "{} is {} bytes, larger than the limit",
+                        path.display(),
+                        meta.len()
+                    ),
+                )
+                .help(format!(
+                    "files are limited to {} bytes; split the specs over several files",
+                    mediac::syntax::MAX_FILE_BYTES
+                )),
+            );
+            return;
+        }
         out.push(path.to_path_buf());
         return;
     }
@@ -103,6 +120,9 @@ fn check(paths: &[PathBuf], color: ColorChoice) -> ExitCode {
     for p in paths {
         collect(p, &mut files, &mut io_errors);
     }
+    // The same file named twice (directly and through its folder) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut compiler = Compiler::new();
     let mut loaded = 0usize;
     for f in &files {

@@ -8,13 +8,19 @@ use std::path::Path;
 
 fn compile_examples() -> mediac::compile::Compilation {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.retain(|p| p.extension().is_some_and(|x| x == "media"));
     paths.sort();
     assert!(paths.len() >= 6, "at least six example specs");
     let mut c = Compiler::new();
     for p in &paths {
-        c.add(p.file_name().unwrap().to_string_lossy(), std::fs::read_to_string(p).unwrap());
+        c.add(
+            p.file_name().unwrap().to_string_lossy(),
+            std::fs::read_to_string(p).unwrap(),
+        );
     }
     c.compile()
 }
@@ -43,9 +49,16 @@ fn examples_use_every_kind_and_property() {
             props.extend(comp.props.iter().map(|p| p.prop));
         }
     }
-    let missing_kinds: Vec<&str> =
-        m.schema.kinds().filter(|(k, _)| !kinds.contains(k)).map(|(_, k)| k.name.as_str()).collect();
-    assert!(missing_kinds.is_empty(), "element kinds no example uses: {missing_kinds:?}");
+    let missing_kinds: Vec<&str> = m
+        .schema
+        .kinds()
+        .filter(|(k, _)| !kinds.contains(k))
+        .map(|(_, k)| k.name.as_str())
+        .collect();
+    assert!(
+        missing_kinds.is_empty(),
+        "element kinds no example uses: {missing_kinds:?}"
+    );
     let mut missing_props = Vec::new();
     for (k, kind) in m.schema.kinds() {
         for (id, p) in m.schema.props_of(Owner::Kind(k)) {
@@ -59,5 +72,24 @@ fn examples_use_every_kind_and_property() {
             missing_props.push(format!("component.{}", p.name));
         }
     }
-    assert!(missing_props.is_empty(), "properties no example uses: {missing_props:?}");
+    assert!(
+        missing_props.is_empty(),
+        "properties no example uses: {missing_props:?}"
+    );
+}
+
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+            .unwrap();
+    let missing: Vec<&str> = mediac::diagnostic::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !docs.contains(&format!("### {c}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a section in docs/diagnostics.md: {missing:?}"
+    );
 }

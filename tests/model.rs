@@ -6,17 +6,29 @@ use mediac::units::{Exact, Interval};
 
 fn compile_clean(text: &str) -> Compilation {
     let c = compile_str("t.media", text);
-    let msgs: Vec<String> = c.diagnostics.iter().map(|d| format!("{}: {}", d.code.as_str(), d.message)).collect();
+    let msgs: Vec<String> = c
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect();
     assert!(c.diagnostics.is_empty(), "{msgs:?}");
     c
 }
 
 fn codes(text: &str) -> Vec<&'static str> {
-    compile_str("t.media", text).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    compile_str("t.media", text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 fn layer<'a>(c: &'a Compilation, name: &str) -> &'a Node {
-    c.model.nodes.iter().find(|n| n.name.as_deref() == Some(name)).unwrap()
+    c.model
+        .nodes
+        .iter()
+        .find(|n| n.name.as_deref() == Some(name))
+        .unwrap()
 }
 
 fn x(n: i128, d: i128) -> Exact {
@@ -29,7 +41,9 @@ fn pt(n: i128, d: i128) -> Option<Interval> {
 
 #[test]
 fn mass_fractions_with_a_total_give_coat_weights() {
-    let c = compile_clean(r#"medium "m" { layer "l" { silica = 80 wt%; pva = 20 wt%; solid_content = 20 g/m2 } }"#);
+    let c = compile_clean(
+        r#"medium "m" { layer "l" { silica = 80 wt%; pva = 20 wt%; solid_content = 20 g/m2 } }"#,
+    );
     let comp = layer(&c, "l").composition.as_ref().unwrap();
     assert_eq!(comp.parts[0].coat_weight, pt(16, 1));
     assert_eq!(comp.parts[1].coat_weight, pt(4, 1));
@@ -55,14 +69,23 @@ fn parts_per_hundred_resolve_against_a_genus_and_a_label() {
         } }"#,
     );
     let comp = layer(&c, "l").composition.as_ref().unwrap();
-    assert_eq!(comp.parts[2].coat_weight, pt(2, 1), "10 parts per 100 of 20 g/m²");
-    assert_eq!(comp.parts[3].coat_weight, pt(1, 2), "5 parts per 100 of 10 g/m²");
+    assert_eq!(
+        comp.parts[2].coat_weight,
+        pt(2, 1),
+        "10 parts per 100 of 20 g/m²"
+    );
+    assert_eq!(
+        comp.parts[3].coat_weight,
+        pt(1, 2),
+        "5 parts per 100 of 10 g/m²"
+    );
     assert_eq!(comp.total, pt(45, 2));
 }
 
 #[test]
 fn parts_per_hundred_work_in_mass_fractions_without_a_total() {
-    let c = compile_clean(r#"medium "m" { layer "l" { silica = 80 wt%; pva = 25 phr of silica } }"#);
+    let c =
+        compile_clean(r#"medium "m" { layer "l" { silica = 80 wt%; pva = 25 phr of silica } }"#);
     let comp = layer(&c, "l").composition.as_ref().unwrap();
     assert_eq!(comp.parts[1].mass_fraction, pt(20, 1));
     assert_eq!(comp.total, None);
@@ -80,9 +103,19 @@ fn a_genus_weighs_the_sum_of_its_species() {
     let silica = comp.genus_amount(schema, &l.components, genus("silica"), Basis::CoatWeight);
     assert_eq!(silica.value, pt(8, 1));
     assert_eq!(silica.contributors, [0, 1]);
-    let pigment = comp.genus_amount(schema, &l.components, genus("inorganic_pigment"), Basis::CoatWeight);
+    let pigment = comp.genus_amount(
+        schema,
+        &l.components,
+        genus("inorganic_pigment"),
+        Basis::CoatWeight,
+    );
     assert_eq!(pigment.value, pt(12, 1));
-    let tp = comp.genus_amount(schema, &l.components, genus("thermoplastic_particles"), Basis::MassFraction);
+    let tp = comp.genus_amount(
+        schema,
+        &l.components,
+        genus("thermoplastic_particles"),
+        Basis::MassFraction,
+    );
     assert_eq!(tp.value, pt(20, 1), "3 of 15 g/m²");
     let binder = comp.genus_amount(schema, &l.components, genus("binder"), Basis::CoatWeight);
     assert_eq!(binder.value, None);
@@ -106,7 +139,9 @@ fn an_unknown_amount_leaves_the_genus_sum_undetermined() {
 
 #[test]
 fn hydrates_convert_to_anhydride_with_the_prelude_molar_masses() {
-    let c = compile_clean(r#"solution "t" { mgcl2_6h2o = 1.0 wt%; borax_decahydrate = 3 wt%; water = 96 wt% }"#);
+    let c = compile_clean(
+        r#"solution "t" { mgcl2_6h2o = 1.0 wt%; borax_decahydrate = 3 wt%; water = 96 wt% }"#,
+    );
     let m = &c.model.schema.materials;
     let (anh, factor) = m.anhydride_factor(m.lookup("mgcl2_6h2o").unwrap()).unwrap();
     assert_eq!(m.name(anh), "magnesium_chloride");
@@ -114,11 +149,16 @@ fn hydrates_convert_to_anhydride_with_the_prelude_molar_masses() {
     let as_anhydride = x(1, 1).mul(factor).unwrap();
     assert!(as_anhydride < x(5, 10), "0.468 wt% misses a 0.5 wt% floor");
     assert_eq!(format!("{:.3}", as_anhydride.approx()), "0.468");
-    let (anh, factor) = m.anhydride_factor(m.lookup("borax_decahydrate").unwrap()).unwrap();
+    let (anh, factor) = m
+        .anhydride_factor(m.lookup("borax_decahydrate").unwrap())
+        .unwrap();
     assert_eq!(m.name(anh), "borax");
     assert_eq!(factor, x(20122, 38137));
     // A hydrate is a species of its salt and of the salt's genus.
-    assert!(m.is_a(m.lookup("mgso4_7h2o").unwrap(), m.lookup("water_soluble_magnesium_salt").unwrap()));
+    assert!(m.is_a(
+        m.lookup("mgso4_7h2o").unwrap(),
+        m.lookup("water_soluble_magnesium_salt").unwrap()
+    ));
     // Not a hydrate: itself, factor 1.
     let boric = m.lookup("boric_acid").unwrap();
     assert_eq!(m.anhydride_factor(boric), Some((boric, Exact::ONE)));
@@ -126,23 +166,41 @@ fn hydrates_convert_to_anhydride_with_the_prelude_molar_masses() {
 
 #[test]
 fn inconsistent_compositions_are_errors() {
-    assert_eq!(codes(r#"medium "m" { layer { silica = 80 wt%; pva = 30 wt% } }"#), ["media::derive::percent_sum"]);
     assert_eq!(
-        codes(r#"medium "m" { layer { silica = 18 g/m2; pva = 4 g/m2; solid_content = 20 g/m2 } }"#),
+        codes(r#"medium "m" { layer { silica = 80 wt%; pva = 30 wt% } }"#),
+        ["media::derive::percent_sum"]
+    );
+    assert_eq!(
+        codes(
+            r#"medium "m" { layer { silica = 18 g/m2; pva = 4 g/m2; solid_content = 20 g/m2 } }"#
+        ),
         ["media::derive::parts_exceed_total"]
     );
     assert_eq!(
-        codes(r#"medium "m" { layer { silica = 16 g/m2; pva = 2 g/m2; solid_content = 20 g/m2 } }"#),
+        codes(
+            r#"medium "m" { layer { silica = 16 g/m2; pva = 2 g/m2; solid_content = 20 g/m2 } }"#
+        ),
         ["media::derive::parts_short_of_total"]
     );
-    assert_eq!(codes(r#"medium "m" { layer { silica = -2 g/m2 } }"#), ["media::value::negative"]);
-    assert_eq!(codes(r#"medium "m" { layer { pva = 10 phr of pva } }"#), ["media::derive::phr_cycle"]);
-    assert_eq!(codes(r#"ink "k" { carbon_black = 4 g/m2 }"#), ["media::value::amount_not_allowed"]);
+    assert_eq!(
+        codes(r#"medium "m" { layer { silica = -2 g/m2 } }"#),
+        ["media::value::negative"]
+    );
+    assert_eq!(
+        codes(r#"medium "m" { layer { pva = 10 phr of pva } }"#),
+        ["media::derive::phr_cycle"]
+    );
+    assert_eq!(
+        codes(r#"ink "k" { carbon_black = 4 g/m2 }"#),
+        ["media::value::amount_not_allowed"]
+    );
 }
 
 #[test]
 fn tolerances_carry_through_derivations() {
-    let c = compile_clean(r#"medium "m" { layer "l" { silica = 80 wt%; solid_content = 20 ± 1 g/m2 } }"#);
+    let c = compile_clean(
+        r#"medium "m" { layer "l" { silica = 80 wt%; pva = 20 wt%; solid_content = 20 ± 1 g/m2 } }"#,
+    );
     let comp = layer(&c, "l").composition.as_ref().unwrap();
     assert_eq!(comp.parts[0].coat_weight, Interval::new(x(76, 5), x(84, 5)));
 }
@@ -155,7 +213,11 @@ fn references_resolve_within_the_referenced_medium() {
            process "make a" { medium = "a"; coat { layers = ["base", "top"]; simultaneous = true } }"#,
     );
     let m = &c.model;
-    let coat = m.nodes.iter().find(|n| m.schema.kind_name(n.kind) == "coat").unwrap();
+    let coat = m
+        .nodes
+        .iter()
+        .find(|n| m.schema.kind_name(n.kind) == "coat")
+        .unwrap();
     let layers = coat.props.iter().find_map(|p| match &p.value {
         Val::Refs(ids) => Some(ids.clone()),
         _ => None,

@@ -3,39 +3,68 @@
 use mediac::compile::{PRELUDE, compile_str};
 
 fn codes(text: &str) -> Vec<&'static str> {
-    compile_str("t.media", text).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    compile_str("t.media", text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 #[test]
 fn ten_thousand_nested_parentheses() {
-    let text = format!("process \"p\" {{ heat {{ time = {}1 s{} }} }}", "(".repeat(10_000), ")".repeat(10_000));
+    let text = format!(
+        "process \"p\" {{ heat {{ time = {}1 s{} }} }}",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     assert_eq!(codes(&text), ["media::syntax::too_deep"]);
 }
 
 #[test]
 fn ten_thousand_nested_braces() {
-    let text = format!("medium \"m\" {}{}", "{ layer ".repeat(10_000), "}".repeat(10_000));
+    let text = format!(
+        "medium \"m\" {}{}",
+        "{ layer ".repeat(10_000),
+        "}".repeat(10_000)
+    );
     assert_eq!(codes(&text), ["media::syntax::too_deep"]);
 }
 
 #[test]
 fn nesting_at_the_limit_is_accepted() {
     let depth = mediac::syntax::MAX_NESTING - 2; // the process and heat braces take two levels
-    let text = format!("process \"p\" {{ heat {{ time = {}1 s{} }} }}", "(".repeat(depth), ")".repeat(depth));
+    let text = format!(
+        "process \"p\" {{ heat {{ time = {}1 s{} }} }}",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    );
     assert_eq!(codes(&text), Vec::<&str>::new());
 }
 
 #[test]
 fn long_chains_of_signs_and_operators() {
-    let signs = format!("process \"p\" {{ heat {{ time = {}1 s }} }}", "-".repeat(100_000));
-    assert_eq!(codes(&signs), Vec::<&str>::new(), "an even number of minus signs is plus");
-    let sum = format!("process \"p\" {{ heat {{ time = 1 s{} }} }}", " + 1 s".repeat(10_000));
+    let signs = format!(
+        "process \"p\" {{ heat {{ time = {}1 s }} }}",
+        "-".repeat(100_000)
+    );
+    assert_eq!(
+        codes(&signs),
+        Vec::<&str>::new(),
+        "an even number of minus signs is plus"
+    );
+    let sum = format!(
+        "process \"p\" {{ heat {{ time = 1 s{} }} }}",
+        " + 1 s".repeat(10_000)
+    );
     assert_eq!(codes(&sum), ["media::syntax::expression_too_long"]);
 }
 
 #[test]
 fn huge_numbers_do_not_overflow() {
-    let text = format!("process \"p\" {{ heat {{ time = {} s }} }}", "9".repeat(200));
+    let text = format!(
+        "process \"p\" {{ heat {{ time = {} s }} }}",
+        "9".repeat(200)
+    );
     assert_eq!(codes(&text), ["media::syntax::number_too_large"]);
     let text = "process \"p\" { heat { time = 1e30 s * 1e30 * 1e30 } }";
     assert_eq!(codes(text), ["media::unit::arithmetic"]);
@@ -72,7 +101,12 @@ fn mutated_input_never_panics() {
 process "p" { medium = "m"; coat { layers = ["base", "top"]; simultaneous = true }
   heat_press { surface_temperature = (120 °C + 10 K) ± 2 K; time = 0.4 .. 0.6 s; pressure = 0.8 MPa } }
 "#,
-        PRELUDE.lines().filter(|l| l.starts_with("material")).take(30).collect::<Vec<_>>().join("\n")
+        PRELUDE
+            .lines()
+            .filter(|l| l.starts_with("material"))
+            .take(30)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     let bytes = seed_text.as_bytes();
     let alphabet = b"{}()[]\"=;:.,+-*/%\xc2\xb0 \nabcg0123456789";

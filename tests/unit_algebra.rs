@@ -16,10 +16,19 @@ fn values(body: &str) -> Vec<Quantity> {
          process \"p\" {{ {body} }}\n"
     );
     let c = compile_str("test.media", &text);
-    let msgs: Vec<String> = c.diagnostics.iter().map(|d| format!("{}: {}", d.code.as_str(), d.message)).collect();
+    let msgs: Vec<String> = c
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect();
     assert!(c.diagnostics.is_empty(), "{msgs:?}");
     let m = &c.model;
-    let node = m.items.iter().filter_map(|id| m.node(*id)).next_back().unwrap();
+    let node = m
+        .items
+        .iter()
+        .filter_map(|id| m.node(*id))
+        .next_back()
+        .unwrap();
     node.props
         .iter()
         .map(|p| match &p.value {
@@ -33,7 +42,11 @@ fn errors(body: &str) -> Vec<&'static str> {
     let text = format!(
         "property process.t1 : temperature\nproperty process.dose : temperature_time\nprocess \"p\" {{ {body} }}\n"
     );
-    compile_str("test.media", &text).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    compile_str("test.media", &text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 fn exact(n: i128, d: i128) -> Exact {
@@ -90,8 +103,14 @@ fn a_kelvin_literal_is_absolute_where_a_temperature_is_declared() {
 fn tolerances_and_ranges_are_exact_intervals() {
     let v = values("t1 = 130 °C ± 2 °C; t2 = 128 .. 132 °C; cw1 = 18 +- 0.5 g/m2");
     assert_eq!(v[0].value, v[1].value);
-    assert_eq!(v[0].value, Interval::new(exact(40115, 100), exact(40515, 100)).unwrap());
-    assert_eq!(v[2].value, Interval::new(exact(35, 2), exact(37, 2)).unwrap());
+    assert_eq!(
+        v[0].value,
+        Interval::new(exact(40115, 100), exact(40515, 100)).unwrap()
+    );
+    assert_eq!(
+        v[2].value,
+        Interval::new(exact(35, 2), exact(37, 2)).unwrap()
+    );
 }
 
 #[test]
@@ -103,19 +122,38 @@ fn fractions_are_exact() {
 #[test]
 fn forbidden_temperature_arithmetic_is_an_error() {
     assert_eq!(errors("t1 = 100 °C + 20 °C"), ["media::unit::absolute_sum"]);
-    assert_eq!(errors("dose = 120 °C * 2 s"), ["media::unit::absolute_scaled"]);
-    assert_eq!(errors("t1 = 5 K - 100 °C"), ["media::unit::wrong_dimension"]);
-    assert_eq!(errors("t1 = (20 °C - 10 °C) - 100 °C"), ["media::unit::difference_minus_absolute"]);
-    assert_eq!(errors("t1 = 130 °C - 100 °C"), ["media::unit::wrong_dimension"]);
+    assert_eq!(
+        errors("dose = 120 °C * 2 s"),
+        ["media::unit::absolute_scaled"]
+    );
+    assert_eq!(
+        errors("t1 = 5 K - 100 °C"),
+        ["media::unit::wrong_dimension"]
+    );
+    assert_eq!(
+        errors("t1 = (20 °C - 10 °C) - 100 °C"),
+        ["media::unit::difference_minus_absolute"]
+    );
+    assert_eq!(
+        errors("t1 = 130 °C - 100 °C"),
+        ["media::unit::wrong_dimension"]
+    );
     assert_eq!(errors("dose = 2"), ["media::unit::bare_number"]);
     assert_eq!(errors("dose = 2 g/m2 + 3 s"), ["media::unit::mismatch"]);
-    assert_eq!(errors("t1 = -300 °C"), ["media::value::below_absolute_zero"]);
+    assert_eq!(
+        errors("t1 = -300 °C"),
+        ["media::value::below_absolute_zero"]
+    );
 }
 
 #[test]
 fn mass_and_volume_fractions_never_compare() {
     let text = "property process.f : mass_fraction\nprocess \"p\" { f = 30 vol% }\n";
-    let codes: Vec<_> = compile_str("t.media", text).diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: Vec<_> = compile_str("t.media", text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(codes, ["media::unit::wrong_dimension"]);
 }
 
@@ -124,16 +162,25 @@ fn dimension_mismatches_name_both_dimensions() {
     let text = "property process.t1 : temperature\nprocess \"p\" { t1 = 18 g/m2 }\n";
     let c = compile_str("t.media", text);
     let d = &c.diagnostics[0];
-    assert_eq!(d.message, "expected absolute temperature, found coat weight (mass/length²)");
+    assert_eq!(
+        d.message,
+        "expected absolute temperature, found coat weight (mass/length²)"
+    );
     assert_eq!(c.sources.slice(d.primary_span().unwrap()), "18 g/m2");
-    assert_eq!(d.help.as_deref(), Some("this place takes absolute temperature, e.g. a value in °C"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("this place takes absolute temperature, e.g. a value in °C")
+    );
 }
 
 #[test]
 fn the_prelude_declares_every_unit_the_design_requires() {
     let c = compile_str("t.media", "");
     assert!(c.diagnostics.is_empty());
-    for u in ["g", "mg", "wt%", "vol%", "%", "phr", "°C", "degC", "K", "°F", "degF", "s", "ms", "min", "h", "MPa", "kPa", "Pa", "bar", "nm", "µm", "um", "mm", "mol"] {
+    for u in [
+        "g", "mg", "wt%", "vol%", "%", "phr", "°C", "degC", "K", "°F", "degF", "s", "ms", "min",
+        "h", "MPa", "kPa", "Pa", "bar", "nm", "µm", "um", "mm", "mol",
+    ] {
         assert!(c.model.schema.units.unit(u).is_some(), "unit {u}");
     }
     let _ = Owner::Component;

@@ -94,5 +94,6 @@ codes! {
     DerivePhrCycle = "media::derive::phr_cycle", Error, "an amount in phr relative to itself";
     DerivePercentSum = "media::derive::percent_sum", Error, "the wt% of an element's components add up past 100";
     DerivePartsExceedTotal = "media::derive::parts_exceed_total", Error, "the components weigh more than the element's total";
+    DerivePercentShort = "media::derive::percent_short", Warning, "every component is given in wt% and together they make less than 100 wt%";
     DerivePartsShortOfTotal = "media::derive::parts_short_of_total", Warning, "every component is given and together they weigh less than the total";
 }

@@ -9,6 +9,22 @@ fn did_you_mean(s: &Option<String>) -> Option<String> {
     s.as_ref().map(|s| format!("did you mean `{s}`?"))
 }
 
+/// `a layer`, `an ink`: the indefinite article for a word.
+fn a(word: &str) -> String {
+    let vowel = word
+        .trim_start_matches('`')
+        .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
+/// Places are described as `a KIND` where the error is made; mend the article.
+fn mend_article(place: &str) -> String {
+    match place.strip_prefix("a ") {
+        Some(rest) => a(rest),
+        None => place.to_string(),
+    }
+}
+
 fn list(items: &[String]) -> String {
     match items {
         [] => "nothing".into(),
@@ -30,10 +46,12 @@ impl From<&SyntaxError> for Diagnostic {
                 found,
                 help,
             } => {
-                let message = match expected.as_slice() {
-                    [] => format!("unexpected {found}"),
-                    [one] => format!("expected {one}, found {found}"),
-                    many => format!("expected one of {}, found {found}", many.join(", ")),
+                let message = match (expected.as_slice(), found.is_empty()) {
+                    ([], _) => format!("unexpected {found}"),
+                    ([one], true) => format!("expected {one}"),
+                    ([one], false) => format!("expected {one}, found {found}"),
+                    (many, true) => format!("expected one of {}", many.join(", ")),
+                    (many, false) => format!("expected one of {}, found {found}", many.join(", ")),
                 };
                 Diagnostic::new(Code::SyntaxUnexpected, message)
                     .primary(*span, "unexpected here")
@@ -99,18 +117,29 @@ impl From<&SyntaxError> for Diagnostic {
                 format!("unit power `{power}` is out of range"),
             )
             .primary(*span, "powers run from -12 to 12, without 0")
-            .help("write `m2` or `m²` for square metres"),
+            .help(
+                if power
+                    .trim_start_matches(['^', '-'])
+                    .trim_start_matches('0')
+                    .is_empty()
+                {
+                    "a unit to the power 0 is no unit: remove the factor, or give it a power \
+                     from 1 to 12"
+                } else {
+                    "write `m2` or `m²` for square metres, `s^-1` or `s⁻¹` for per second"
+                },
+            ),
             S::ExpressionTooLong { span, limit } => Diagnostic::new(
                 Code::SyntaxExpressionTooLong,
                 format!("expression has more than {limit} operands"),
             )
-            .primary(*span, "this expression")
-            .help("split it or compute the value beforehand"),
-            S::FileTooLarge { span, bytes } => Diagnostic::new(
+            .primary(*span, format!("operand {} is past the limit", limit + 1))
+            .help("split it over several entries, or compute the value beforehand"),
+            S::FileTooLarge { span: _, bytes } => Diagnostic::new(
                 Code::SyntaxFileTooLarge,
                 format!("file of {bytes} bytes is larger than the limit"),
             )
-            .primary(*span, "not parsed")
+            // No label: its context lines would print the start of a huge file.
             .help(format!(
                 "files are limited to {} bytes; split the specs over several files",
                 crate::syntax::MAX_FILE_BYTES
@@ -126,7 +155,7 @@ impl From<&UnitError> for Diagnostic {
             U::UnknownUnit { span, name, suggestion } => Diagnostic::new(Code::UnitUnknown, format!("unknown unit `{name}`"))
                 .primary(*span, "not a declared unit")
                 .help(did_you_mean(suggestion).unwrap_or_else(|| {
-                    "units are declared in the prelude (`unit ...`); if this is the next entry, end the previous one with `;`".into()
+                    format!("use a declared unit, or declare this one in your file: `unit {name} = FACTOR UNIT`; if `{name}` starts the next entry, end this one with `;`")
                 })),
             U::Mismatch { span, op, left, right } => {
                 let _ = span; // the two operands say it better than the whole
@@ -150,12 +179,15 @@ impl From<&UnitError> for Diagnostic {
             U::DifferenceMinusAbsolute { right, .. } => {
                 Diagnostic::new(Code::UnitDifferenceMinusAbsolute, "cannot subtract an absolute temperature from a difference")
                     .primary(*right, "absolute temperature subtracted")
-                    .help("reorder the terms: `T - Tg - 5 K`")
+                    .help("subtract a difference in kelvin (`- 20 K`); an absolute temperature can only be subtracted from another one")
             }
             U::Arith { span, error } => {
                 let (msg, help) = match error {
-                    ArithError::Overflow => ("exact value too large", "the result needs more than 128 bits; use smaller numbers"),
-                    ArithError::DivisionByZero => ("division by zero", "the divisor is (or may be) zero"),
+                    ArithError::Overflow => (
+                        "exact value too large",
+                        "use smaller numbers, or a unit nearer the size of the value (e.g. `mm` rather than `nm`)",
+                    ),
+                    ArithError::DivisionByZero => ("division by zero", "divide by a value that cannot be zero"),
                 };
                 Diagnostic::new(Code::UnitArithmetic, msg).primary(*span, error.to_string()).help(help)
             }
@@ -180,9 +212,9 @@ impl From<&UnitError> for Diagnostic {
                     .primary(*span, "no unit")
                     .help(help.clone())
             }
-            U::TooDeep { span } => Diagnostic::new(Code::UnitTooDeep, "expression nested too deeply")
-                .primary(*span, "here")
-                .help("flatten the expression"),
+            U::TooDeep { span } => Diagnostic::new(Code::UnitTooDeep, "expression nested too deeply to evaluate")
+                .primary(*span, "past the evaluation limit here")
+                .help("split the expression, or compute part of it beforehand; every operator and parenthesis adds a level"),
         }
     }
 }
@@ -202,23 +234,28 @@ impl From<&ModelError> for Diagnostic {
                 Diagnostic::new(Code::DeclUnknownBase, format!("`{name}` is not a base dimension"))
                     .primary(*span, "unknown base")
                     .help(did_you_mean(suggestion).unwrap_or_else(|| {
-                        format!("the base dimensions are {}", crate::units::dim::BASE_NAMES.join(", "))
+                        format!(
+                            "only the compiler's base dimensions can be `base` ({}); define others from them: `dimension {name} = percent`",
+                            crate::units::dim::BASE_NAMES.join(", ")
+                        )
                     }))
             }
             M::UnknownDimension { span, name, suggestion } => {
                 Diagnostic::new(Code::DeclUnknownDimension, format!("unknown dimension `{name}`"))
                     .primary(*span, "not declared")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| "declare it: `dimension NAME = FORMULA`".into()))
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        format!("declare it first: `dimension {name} = FORMULA`, a formula over declared dimensions such as `mass / length^2`")
+                    }))
             }
             M::UnknownAmountKind { span, name } => {
                 Diagnostic::new(Code::DeclUnknownAmountKind, format!("components cannot be given in `{name}`"))
                     .primary(*span, "not an amount kind")
-                    .help("amounts are coat_weight, mass_fraction or phr")
+                    .help("list only coat_weight, mass_fraction or phr after `amounts`")
             }
             M::UnknownKind { span, name, suggestion } => {
                 Diagnostic::new(Code::NameUnknownKind, format!("unknown element kind `{name}`"))
                     .primary(*span, "not declared")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| "declare it: `element NAME in PARENT`".into()))
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("declare it first: `element {name} in PARENT`")))
             }
             M::UnknownMaterial { span, name, suggestion } => {
                 Diagnostic::new(Code::NameUnknownMaterial, format!("unknown material `{name}`"))
@@ -234,45 +271,51 @@ impl From<&ModelError> for Diagnostic {
             }
             M::ZeroUnit { span, name } => Diagnostic::new(Code::DeclZeroUnit, format!("unit `{name}` has the factor 0"))
                 .primary(*span, "zero factor")
-                .help("a unit converts by a factor other than 0"),
+                .help(format!("give the number of right-hand units in one `{name}`, e.g. `unit {name} = 1 g/m2`")),
             M::MolarMassMissing { span, material } => {
                 Diagnostic::new(Code::DeclMolarMassMissing, format!("`{material}` has no molar mass"))
                     .primary(*span, "anhydrous form declared here")
                     .help(format!("give both forms a molar mass: `material {material} ... {{ molar_mass = ... g/mol }}`"))
             }
             M::UnknownName { span, name, place, suggestion } => {
-                Diagnostic::new(Code::NameUnknown, format!("`{name}` is not known in {place}"))
+                Diagnostic::new(Code::NameUnknown, format!("`{name}` is not known in {}", mend_article(place)))
                     .primary(*span, "no property, element kind or material of this name")
                     .help(did_you_mean(suggestion).unwrap_or_else(|| {
                         "properties and materials are declared in the prelude; declare new ones in your own file".into()
                     }))
             }
             M::NotTopLevel { span, name, allowed_in } => {
-                Diagnostic::new(Code::NameNotTopLevel, format!("a `{name}` cannot stand at the top level"))
+                Diagnostic::new(Code::NameNotTopLevel, format!("{} cannot stand at the top level", a(&format!("`{name}`"))))
                     .primary(*span, "top-level element")
                     .help(format!("put it inside {}", list(allowed_in)))
             }
             M::Misplaced { span, name, place, allowed_in } => {
-                Diagnostic::new(Code::NameMisplaced, format!("a `{name}` cannot stand in a `{place}`"))
-                    .primary(*span, format!("inside a {place}"))
+                Diagnostic::new(
+                    Code::NameMisplaced,
+                    format!("{} cannot stand in {}", a(&format!("`{name}`")), a(&format!("`{place}`"))),
+                )
+                .primary(*span, format!("inside {}", a(place)))
                     .help(format!("put it inside {}", list(allowed_in)))
             }
             M::DuplicateName { span, previous, kind, name } => {
-                Diagnostic::new(Code::NameDuplicate, format!("two elements `{kind} \"{name}\"`"))
+                Diagnostic::new(Code::NameDuplicate, format!("`{kind} \"{name}\"` is defined twice"))
                     .primary(*span, "this name is taken")
                     .secondary(*previous, "first used here")
-                    .help("names must be unique per kind, so that references are unambiguous")
+                    .help(format!("rename one of them; a reference to a {kind} by name must find exactly one"))
             }
             M::DuplicateEntry { span, previous, name, place } => {
                 Diagnostic::new(Code::NameDuplicateEntry, format!("`{name}` is given twice in {place}"))
                     .primary(*span, "given again here")
                     .secondary(*previous, "first given here")
-                    .help("keep one; to list two components of one material, give each a name: `silica \"fine\" = ...`")
+                    .help("keep one; if these are two components of one material, name each: `silica \"fine\" = ...`")
             }
             M::UnresolvedRef { span, name, kind, suggestion } => {
                 Diagnostic::new(Code::NameUnresolvedRef, format!("no {kind} named \"{name}\""))
                     .primary(*span, "refers to nothing")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("define the {kind} or fix the name")))
+                    .help(match suggestion {
+                        Some(s) => format!("did you mean `\"{s}\"`?"),
+                        None => format!("define the {kind} or fix the name"),
+                    })
             }
             M::AmbiguousRef { span, name, kind, candidates } => {
                 let mut d = Diagnostic::new(Code::NameAmbiguousRef, format!("\"{name}\" names {} {kind}s", candidates.len()))
@@ -280,7 +323,7 @@ impl From<&ModelError> for Diagnostic {
                 for c in candidates {
                     d = d.secondary(*c, "candidate");
                 }
-                d.help("rename one of them")
+                d.help(format!("rename one of the candidates so that \"{name}\" names one {kind}"))
             }
             M::PhrTarget { span, name, suggestion } => {
                 Diagnostic::new(Code::NamePhrTarget, format!("`of {name}` names no component of this element"))
@@ -291,7 +334,7 @@ impl From<&ModelError> for Diagnostic {
             }
             M::MissingValue { span, name, expected } => Diagnostic::new(Code::ValueMissing, format!("`{name}` needs a value"))
                 .primary(*span, "no value")
-                .help(format!("write `{name} = ...` with {expected}")),
+                .help(format!("give it a value ({expected}): `{name} = ...`")),
             M::UnexpectedValue { span, name } => {
                 Diagnostic::new(Code::ValueUnexpected, format!("`{name}` is an element, not a property"))
                     .primary(*span, "elements take no `=` value")
@@ -300,12 +343,12 @@ impl From<&ModelError> for Diagnostic {
             M::UnexpectedBody { span, name } => {
                 Diagnostic::new(Code::ValueUnexpectedBody, format!("property `{name}` cannot have a body"))
                     .primary(*span, "braces after a property")
-                    .help("only elements and components take a body in braces")
+                    .help(format!("remove the braces: a property takes only a value, `{name} = ...`; write a tolerance as `x ± d` and a range as `a .. b`"))
             }
             M::UnexpectedLabel { span, name } => {
                 Diagnostic::new(Code::ValueUnexpectedLabel, format!("property `{name}` cannot be named"))
                     .primary(*span, "name of a property")
-                    .help(format!("write `{name} = value`"))
+                    .help(format!("remove the name: `{name} = ...`; only elements and components are named"))
             }
             M::WrongValue { span, name, expected, found, help } => {
                 Diagnostic::new(Code::ValueWrong, format!("`{name}` takes {expected}, found {found}"))
@@ -324,7 +367,7 @@ impl From<&ModelError> for Diagnostic {
             }
             M::Negative { span, what, value } => Diagnostic::new(Code::ValueNegative, format!("{what} cannot be negative"))
                 .primary(*span, value.clone())
-                .help("amounts, lengths, times and pressures are zero or more"),
+                .help("check the sign: amounts, lengths, times and pressures are zero or more"),
             M::BelowAbsoluteZero { span, value } => {
                 Diagnostic::new(Code::ValueBelowAbsoluteZero, format!("temperature {value} is below absolute zero"))
                     .primary(*span, "below 0 K (-273.15 °C)")
@@ -334,14 +377,20 @@ impl From<&ModelError> for Diagnostic {
                 .primary(*span, "more than the whole")
                 .help("a mass or volume fraction lies between 0 and 100"),
             M::AmountNotAllowed { span, place, found, allowed } => {
-                Diagnostic::new(Code::ValueAmountNotAllowed, format!("a component of a {place} cannot be given as {found}"))
+                Diagnostic::new(
+                    Code::ValueAmountNotAllowed,
+                    format!("a component of {} cannot be given as {found}", a(&format!("`{place}`"))),
+                )
                     .primary(*span, found.clone())
                     .help(format!("give it as {}", allowed.join(" or ")))
             }
             M::NoComponents { span, material, place, allowed_in } => {
-                Diagnostic::new(Code::ValueNoComponents, format!("a {place} has no components, but `{material}` is a material"))
-                    .primary(*span, "material listed here")
-                    .help(format!("materials are listed in {}", list(allowed_in)))
+                Diagnostic::new(
+                    Code::ValueNoComponents,
+                    format!("{} has no components, but `{material}` is a material", a(&format!("`{place}`"))),
+                )
+                .primary(*span, "material listed here")
+                .help(format!("put `{material}` inside an element that has components: {}", list(allowed_in)))
             }
             M::TooManyComponents { span, limit } => {
                 Diagnostic::new(Code::ValueTooManyComponents, format!("more than {limit} components in one element"))
@@ -350,11 +399,11 @@ impl From<&ModelError> for Diagnostic {
             }
             M::TooDeep { span, limit } => Diagnostic::new(Code::ModelTooDeep, format!("elements nested more than {limit} deep"))
                 .primary(*span, "too deep")
-                .help("flatten the element tree"),
+                .help("flatten the element tree; real specs nest a handful of levels"),
             M::PhrCycle { span, name } => {
                 Diagnostic::new(Code::DerivePhrCycle, format!("the amount of `{name}` is relative to itself"))
                     .primary(*span, "parts per hundred of a sum that contains this component")
-                    .help("give one amount of the chain as g/m² or wt%")
+                    .help("give one amount of the chain as g/m² or wt%, or make `of` name components that do not include this one")
             }
             M::PercentSum { span, parts, sum } => {
                 let mut d = Diagnostic::new(Code::DerivePercentSum, format!("components add up to {sum}, more than 100 wt%"))
@@ -373,7 +422,15 @@ impl From<&ModelError> for Diagnostic {
                 for p in parts {
                     d = d.secondary(*p, "part");
                 }
-                d.help("correct the total or the parts")
+                d.help("correct the total or one of the parts")
+            }
+            M::PercentShort { span, parts, sum, missing } => {
+                let mut d = Diagnostic::new(Code::DerivePercentShort, format!("components add up to {sum}, less than 100 wt%"))
+                    .primary(*span, format!("{missing} not accounted for"));
+                for p in parts {
+                    d = d.secondary(*p, "counted");
+                }
+                d.help("list the remaining components (e.g. water or additives) or correct the fractions")
             }
             M::PartsShortOfTotal { total, total_value, parts, sum, missing } => {
                 let mut d = Diagnostic::new(

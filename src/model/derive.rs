@@ -237,10 +237,13 @@ fn derive(
                         .and_then(hundredth);
                 }
                 if now.mass_fraction.is_none() {
-                    now.mass_fraction = now
-                        .coat_weight
-                        .and_then(|w| w.div(t).ok())
-                        .and_then(|x| x.scale(Exact::HUNDRED).ok());
+                    now.mass_fraction = if derived_total {
+                        share(i, &parts)
+                    } else {
+                        now.coat_weight
+                            .and_then(|w| w.div(t).ok())
+                            .and_then(|x| x.scale(Exact::HUNDRED).ok())
+                    };
                 }
             }
             if now != before {
@@ -275,6 +278,29 @@ fn derive(
         total_given: total.is_some(),
         parts,
     }
+}
+
+/// The wt% of component `i` when the total is the sum of the parts. Dividing by that sum as an
+/// interval would count the part's own tolerance twice (its low end over a total built from
+/// its high end); the share w/(w + rest) rises with w and falls with the rest, so its exact
+/// bounds come from the ends.
+fn share(i: usize, parts: &[Derived]) -> Option<Interval> {
+    let own = parts.get(i)?.coat_weight?;
+    let mut rest = Interval::point(Exact::ZERO);
+    for (j, d) in parts.iter().enumerate() {
+        if j != i {
+            rest = rest.add(d.coat_weight?).ok()?;
+        }
+    }
+    let frac = |w: Exact, r: Exact| -> Option<Exact> {
+        let sum = w.add(r).ok()?;
+        if sum.is_zero() {
+            Some(Exact::ZERO)
+        } else {
+            w.div(sum).ok()?.mul(Exact::HUNDRED).ok()
+        }
+    };
+    Interval::new(frac(own.lo, rest.hi)?, frac(own.hi, rest.lo)?)
 }
 
 fn sum_lo(values: impl Iterator<Item = Interval>) -> (Exact, Exact) {
@@ -331,6 +357,32 @@ fn check_consistency(
         });
         return;
     }
+    // Every component given as a fraction, and together short of the whole.
+    let all_fractions = node
+        .components
+        .iter()
+        .all(|c| matches!(c.given, Given::MassFraction(_)));
+    let (_, hi) = sum_lo(with_fraction.iter().map(|(_, f)| *f));
+    if all_fractions && with_fraction.len() == parts.len() && hi < Exact::HUNDRED {
+        let spans = with_fraction
+            .iter()
+            .filter_map(|(i, _)| node.components.get(*i))
+            .map(|c| c.amount_span)
+            .collect();
+        let fmt = |x: Exact| {
+            fraction_dim.map_or_else(
+                || x.to_string(),
+                |d| units.format(d, Temp::Difference, Interval::point(x)),
+            )
+        };
+        let missing = Exact::HUNDRED.sub(hi).map_or_else(|_| String::new(), fmt);
+        errors.push(ModelError::PercentShort {
+            span: node.head_span,
+            parts: spans,
+            sum: fmt(hi),
+            missing,
+        });
+    }
     let (Some((t, total_span)), false) = (total, derived_total) else {
         return;
     };
@@ -345,7 +397,6 @@ fn check_consistency(
     let spans: Vec<Span> = with_weight
         .iter()
         .filter_map(|(i, _)| node.components.get(*i))
-        .filter(|c| !matches!(c.given, Given::MassFraction(_)))
         .map(|c| c.amount_span)
         .collect();
     if lo > t.hi {

@@ -172,6 +172,12 @@ pub enum ModelError {
         parts: Vec<Span>,
         sum: String,
     },
+    PercentShort {
+        span: Span,
+        parts: Vec<Span>,
+        sum: String,
+        missing: String,
+    },
     PartsShortOfTotal {
         total: Span,
         total_value: String,

@@ -495,7 +495,9 @@ impl Lowerer<'_> {
                 (None, other.span())
             }
         };
-        let Some(given) = given else { return };
+        // An amount that failed to type (already reported) still leaves the component present,
+        // so that the consistency checks do not report a short list on top of the error.
+        let given = given.unwrap_or(Given::Present);
         let mut props = Vec::new();
         if let Some(body) = &e.body {
             for entry in &body.entries {
@@ -652,7 +654,16 @@ impl Lowerer<'_> {
                     .iter()
                     .position(|c| c.label.as_deref() == Some(&id.name))
                     .map(PhrTarget::Component)
-                    .or_else(|| s.materials.lookup(&id.name).map(PhrTarget::Genus)),
+                    .or_else(|| {
+                        s.materials
+                            .lookup(&id.name)
+                            .filter(|g| {
+                                n.components
+                                    .iter()
+                                    .any(|c| s.materials.is_a(c.material, *g))
+                            })
+                            .map(PhrTarget::Genus)
+                    }),
             };
             let target = match target {
                 Some(PhrTarget::Component(i)) if i == p.component => None,

@@ -542,7 +542,10 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
         return;
     }
     let id = PropId(u32::try_from(s.props.len()).unwrap_or(u32::MAX));
-    s.prop_index.entry(owner).or_default().insert(p.name.name.clone(), id);
+    s.prop_index
+        .entry(owner)
+        .or_default()
+        .insert(p.name.name.clone(), id);
     s.props.push(PropDef {
         owner,
         name: p.name.name.clone(),

@@ -20,6 +20,9 @@ pub struct Comment {
     pub text: String,
 }
 
+// Trees are built once per parse and walked a few times; boxing the large variants would
+// add an allocation per node for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Item {
     Dimension(DimensionDecl),
@@ -28,6 +31,8 @@ pub enum Item {
     ElementKind(ElementDecl),
     Property(PropertyDecl),
     Element(Element),
+    ClaimSet(ClaimSetDecl),
+    Intent(IntentDecl),
 }
 
 impl Item {
@@ -39,6 +44,8 @@ impl Item {
             Item::ElementKind(d) => d.span,
             Item::Property(d) => d.span,
             Item::Element(e) => e.span,
+            Item::ClaimSet(c) => c.span,
+            Item::Intent(i) => i.span,
         }
     }
 }
@@ -169,6 +176,9 @@ pub struct Block {
     pub span: Span,
 }
 
+// Trees are built once per parse and walked a few times; boxing the large variants would
+// add an allocation per node for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Value {
     Amount(Amount),
@@ -299,4 +309,192 @@ impl UnitExpr {
     pub fn written(&self, text: &str) -> String {
         text.get(self.span.range()).unwrap_or("").to_string()
     }
+}
+
+// ------------------------------------------------------------------ claim sets
+
+/// `claimset ID "title" { source "file"; claim ... }`
+#[derive(Debug, Clone)]
+pub struct ClaimSetDecl {
+    pub id: Ident,
+    pub title: Str,
+    pub source: Str,
+    pub claims: Vec<ClaimDecl>,
+    pub span: Span,
+}
+
+/// `claim 7 medium of 1 { binders and limitations }`
+#[derive(Debug, Clone)]
+pub struct ClaimDecl {
+    pub number: u32,
+    pub number_span: Span,
+    pub category: Ident,
+    pub parents: Vec<ClaimRange>,
+    /// Binders and limitations in the order written.
+    pub items: Vec<ClaimItem>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ClaimItem {
+    /// A variable without claim words of its own.
+    Binder(BinderDecl),
+    Limitation(LimitationDecl),
+}
+
+/// `4` or `4..14` in a list of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimRange {
+    pub from: u32,
+    pub to: u32,
+    pub span: Span,
+}
+
+/// `layer U in M where ...`: a variable of the claim and the elements it ranges over.
+#[derive(Debug, Clone)]
+pub struct BinderDecl {
+    pub kind: Ident,
+    pub var: Ident,
+    pub source: Option<BinderSource>,
+    /// `is GENUS`, for components.
+    pub genus: Option<Ident>,
+    pub filter: Option<CExpr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum BinderSource {
+    /// Nested in the element bound to the variable.
+    In(Ident),
+    /// A top-level element that refers to the element bound to the variable.
+    On(Ident),
+    /// The element a reference property points to: `= S.ink`.
+    Eq(Path),
+}
+
+/// `U.thickness`, `S.ink`
+#[derive(Debug, Clone)]
+pub struct Path {
+    pub parts: Vec<Ident>,
+    pub span: Span,
+}
+
+/// `"the words of the claim": expression`, or words that introduce a variable:
+/// `"an upper layer": layer U in M where ...`
+#[derive(Debug, Clone)]
+pub struct LimitationDecl {
+    pub words: Str,
+    pub body: LimitationBody,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum LimitationBody {
+    Expr(CExpr),
+    Binder(BinderDecl),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "≤",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => "≥",
+            CmpOp::Eq => "=",
+            CmpOp::Ne => "≠",
+        }
+    }
+}
+
+/// An expression of a limitation.
+#[derive(Debug, Clone)]
+pub enum CExpr {
+    Quantity(Quantity),
+    /// `45:55`
+    Ratio(Number, Number, Span),
+    Bool(bool, Span),
+    Name(Ident),
+    Path(Path),
+    Call {
+        func: Ident,
+        args: Vec<CExpr>,
+        quant: Option<Box<QuantArg>>,
+        span: Span,
+    },
+    Neg(Box<CExpr>, Span),
+    Arith(Box<CExpr>, BinOp, Box<CExpr>, Span),
+    Paren(Box<CExpr>, Span),
+    Cmp(Box<CExpr>, CmpOp, Box<CExpr>, Span),
+    /// `x in [a, b)`
+    InInterval {
+        value: Box<CExpr>,
+        lo: Box<CExpr>,
+        lo_closed: bool,
+        hi: Box<CExpr>,
+        hi_closed: bool,
+        span: Span,
+    },
+    /// `U in C.layers`
+    Member(Box<CExpr>, Box<CExpr>, Span),
+    /// `X.covering is silicone_resin`
+    Is(Box<CExpr>, Ident, Span),
+    And(Vec<CExpr>, Span),
+    Or(Vec<CExpr>, Span),
+    Not(Box<CExpr>, Span),
+}
+
+impl CExpr {
+    pub fn span(&self) -> Span {
+        match self {
+            CExpr::Quantity(q) => q.span,
+            CExpr::Name(i) => i.span,
+            CExpr::Path(p) => p.span,
+            CExpr::Ratio(_, _, s)
+            | CExpr::Bool(_, s)
+            | CExpr::Call { span: s, .. }
+            | CExpr::Neg(_, s)
+            | CExpr::Arith(_, _, _, s)
+            | CExpr::Paren(_, s)
+            | CExpr::Cmp(_, _, _, s)
+            | CExpr::InInterval { span: s, .. }
+            | CExpr::Member(_, _, s)
+            | CExpr::Is(_, _, s)
+            | CExpr::And(_, s)
+            | CExpr::Or(_, s)
+            | CExpr::Not(_, s) => *s,
+        }
+    }
+}
+
+/// `count(layer X in M where ...)`, `sum(layer X in M where ...: X.thickness)`
+#[derive(Debug, Clone)]
+pub struct QuantArg {
+    pub binder: BinderDecl,
+    pub body: Option<CExpr>,
+    pub span: Span,
+}
+
+// ------------------------------------------------------------------ intents
+
+/// `expect "GlossPro 260" meets set.claim 1, 7` or `avoid process "X" reads_on set.*`
+#[derive(Debug, Clone)]
+pub struct IntentDecl {
+    pub avoid: bool,
+    pub subject_kind: Option<Ident>,
+    pub subject: Str,
+    pub claimset: Ident,
+    /// `None` for `.*`.
+    pub claims: Option<Vec<ClaimRange>>,
+    pub span: Span,
 }

@@ -99,9 +99,15 @@ impl SyntaxError {
 /// leaves no items (item boundaries cannot be trusted); any other error costs only the item it
 /// is in.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
-    let empty = || ast::File { items: Vec::new(), comments: Vec::new() };
+    let empty = || ast::File {
+        items: Vec::new(),
+        comments: Vec::new(),
+    };
     if text.len() > MAX_FILE_BYTES {
-        let e = SyntaxError::FileTooLarge { span: Span::new(file, 0, 0), bytes: text.len() };
+        let e = SyntaxError::FileTooLarge {
+            span: Span::new(file, 0, 0),
+            bytes: text.len(),
+        };
         return (empty(), vec![e]);
     }
     match scan::check_structure(file, text) {

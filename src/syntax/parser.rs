@@ -11,6 +11,8 @@ use pest::Parser;
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 
+mod claims;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/media.pest"]
 struct MediaParser;
@@ -26,7 +28,11 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
     let mut errors = Vec::new();
     let mut pos = 0usize;
     while let Some(rest) = text.get(pos..) {
-        let l = Lower { file, offset: pos };
+        let l = Lower {
+            file,
+            offset: pos,
+            operands: std::cell::Cell::new(0),
+        };
         let root = match MediaParser::parse(Rule::item_start, rest) {
             Ok(mut pairs) => pairs.next(),
             Err(e) => {
@@ -45,9 +51,16 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
         };
         let Some(root) = root else { break };
         let consumed = root.as_span().end();
-        comments.extend(root.clone().into_inner().flatten().filter(|p| p.as_rule() == Rule::COMMENT).map(|p| {
-            Comment { span: l.span(&p), text: p.as_str().to_string() }
-        }));
+        comments.extend(
+            root.clone()
+                .into_inner()
+                .flatten()
+                .filter(|p| p.as_rule() == Rule::COMMENT)
+                .map(|p| Comment {
+                    span: l.span(&p),
+                    text: p.as_str().to_string(),
+                }),
+        );
         let mut at_end = false;
         for p in kids(root) {
             match p.as_rule() {
@@ -81,6 +94,9 @@ struct Lower {
     file: FileId,
     /// Where the text handed to pest starts in the file.
     offset: usize,
+    /// Operands of the expression being lowered, counted across parentheses: every operand
+    /// is a level of the left-folded tree that later passes recurse through.
+    operands: std::cell::Cell<usize>,
 }
 
 impl Lower {
@@ -96,13 +112,29 @@ impl Lower {
                 .into_inner()
                 .flatten()
                 .filter(|c| c.as_rule() == Rule::COMMENT)
-                .map(|c| (c.as_span().start() - s.start(), c.as_span().end() - s.start()))
+                .map(|c| {
+                    (
+                        c.as_span().start() - s.start(),
+                        c.as_span().end() - s.start(),
+                    )
+                })
                 .collect();
             while let Some(&(start, _)) = comments.iter().find(|(_, e)| *e == end) {
                 end = text.get(..start).map_or(start, |t| t.trim_end().len());
             }
         }
-        Span::new(self.file, s.start() + self.offset, s.start() + end + self.offset)
+        Span::new(
+            self.file,
+            s.start() + self.offset,
+            s.start() + end + self.offset,
+        )
+    }
+
+    /// Counts one operand of the current expression; true when past the limit.
+    fn count_operand(&self) -> bool {
+        let n = self.operands.get() + 1;
+        self.operands.set(n);
+        n > MAX_OPERANDS
     }
 
     fn ident(&self, p: &P<'_>) -> Ident {
@@ -144,6 +176,8 @@ impl Lower {
             Rule::material_decl => Item::Material(self.material_decl(p)?),
             Rule::element_decl => Item::ElementKind(self.element_decl(p)),
             Rule::property_decl => Item::Property(self.property_decl(p)?),
+            Rule::claimset_decl => Item::ClaimSet(self.claimset(p)?),
+            Rule::intent => Item::Intent(self.intent(p)?),
             _ => Item::Element(self.element(p)?),
         })
     }
@@ -444,6 +478,7 @@ impl Lower {
     }
 
     fn spread(&self, p: P<'_>) -> Result<Spread, SyntaxError> {
+        self.operands.set(0);
         let sp = self.span(&p);
         let mut exprs = Vec::new();
         let mut op = None;
@@ -471,7 +506,6 @@ impl Lower {
         let sp = self.span(&p);
         let mut acc: Option<Expr> = None;
         let mut op = BinOp::Add;
-        let mut operands = 0usize;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::add_op | Rule::mul_op => {
@@ -483,10 +517,10 @@ impl Lower {
                     }
                 }
                 Rule::term | Rule::factor => {
-                    operands += 1;
-                    if operands > MAX_OPERANDS {
+                    if c.as_rule() == Rule::factor && self.count_operand() {
+                        // Point at the first operand past the limit, not the whole expression.
                         return Err(SyntaxError::ExpressionTooLong {
-                            span: sp,
+                            span: self.span(&c),
                             limit: MAX_OPERANDS,
                         });
                     }
@@ -640,7 +674,10 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
             "a number"
         }
         Rule::unit_expr | Rule::unit_factor | Rule::unit_name => "a unit",
-        Rule::element | Rule::dimension_decl | Rule::unit_decl | Rule::material_decl => "an item",
+        Rule::element => "an entry",
+        Rule::top_element | Rule::dimension_decl | Rule::unit_decl | Rule::material_decl => {
+            "an item"
+        }
         Rule::element_decl | Rule::property_decl => "an item",
         Rule::EOI => "end of file",
         Rule::add_op | Rule::mul_op => "an operator",
@@ -692,18 +729,109 @@ fn from_pest(file: FileId, text: &str, offset: usize, e: &pest::error::Error<Rul
 
 /// A hint for the common slips; computed here, once, where the error is made.
 fn help_for(text: &str, pos: usize, found: &str, expected: &[&str]) -> String {
+    /// The name of an entry written as `name` or `name "label"`, when `entry` is just that (and
+    /// not a declaration).
+    fn entry_head(entry: &str) -> Option<&str> {
+        let end = entry
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(entry.len());
+        let (name, rest) = entry.split_at(end);
+        let rest = rest.trim();
+        let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        let is_label =
+            rest.is_empty() || (rest.len() >= 2 && rest.starts_with('"') && rest.ends_with('"'));
+        let is_decl = ["dimension", "unit", "material", "element", "property"].contains(&name);
+        (is_name && is_label && !is_decl).then_some(name)
+    }
+
     let before = text.get(..pos).unwrap_or("").trim_end();
-    if found.starts_with('=') && before.ends_with(|c: char| c.is_ascii_alphabetic()) {
-        return "two entries share a line: end the first one with `;` or a line break".into();
+    // The entry the error is in, as written so far: `silica`, `layer "top"`.
+    let entry = before
+        .rfind(['\n', '{', '}', ';'])
+        .and_then(|i| before.get(i + 1..))
+        .unwrap_or(before)
+        .trim();
+    let head = entry_head(entry);
+    let in_block = expected.contains(&"a name");
+    if found.starts_with('=') {
+        if head.is_some() && !in_block && expected.contains(&"`{`") {
+            return "a top-level element takes a body in braces, not a value: \
+                    `medium \"GlossPro 260\" { ... }`"
+                .into();
+        }
+        if before.ends_with(|c: char| c.is_ascii_alphabetic()) {
+            return "two entries share a line: end the first one with `;` or a line break".into();
+        }
+    }
+    if let Some(head) = head
+        && in_block
+    {
+        if found.starts_with(':') {
+            return format!("a value is given with `=`, not `:`: `{head} = ...`");
+        }
+        if found.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '"' || c == '[') {
+            let value: String = text
+                .get(pos..)
+                .and_then(|t| t.lines().next())
+                .unwrap_or(found)
+                .split([';', '}'])
+                .next()
+                .unwrap_or(found)
+                .trim_end()
+                .chars()
+                .take(40)
+                .collect();
+            return format!("put `=` between the name and its value: `{entry} = {value}`");
+        }
     }
     if found.starts_with(',') && expected.contains(&"`{`") {
-        return "a component takes one amount; write each value as its own entry".into();
+        return "an entry takes one value: write a range as `a .. b`, and each component as its \
+                own entry"
+            .into();
     }
-    if found.starts_with('.') && before.ends_with(|c: char| c.is_ascii_digit()) {
+    if found.starts_with('"')
+        && before.ends_with('"')
+        && before
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.contains('['))
+    {
+        return "separate the names in a list with `,`: `[\"base\", \"top\"]`".into();
+    }
+    if found.starts_with(';') && expected.contains(&"an item") {
+        return "a top-level item needs no `;` after its `}`: remove it".into();
+    }
+    if found.starts_with('.')
+        && (before.ends_with(|c: char| c.is_ascii_digit()) || before.ends_with(".."))
+    {
         return "a range is written `a .. b` with two dots".into();
+    }
+    if found.starts_with('\'') {
+        return "strings are written in double quotes: `\"GlossPro 260\"`".into();
+    }
+    if expected == ["a string"]
+        && before.ends_with(['[', ','])
+        && found.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+    {
+        return "a list holds names in double quotes: `[\"base\", \"top\"]`".into();
+    }
+    if expected.contains(&"a number")
+        && before.ends_with(['/', '*', '·', '⋅'])
+        && found.starts_with(|c: char| c.is_alphabetic() || c == '°' || c == '%')
+    {
+        return "a unit is written without spaces (`g/m2`, `K·s`); with spaces, `/` and `*` \
+                divide and multiply numbers"
+            .into();
+    }
+    if found.starts_with(';') && before.ends_with(';') {
+        return "remove the extra `;`".into();
     }
     if found.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return "numbers are written like `12`, `0.5`, `1.5e-3` or `45/55`".into();
+    }
+    if expected.contains(&"a value") && (found.is_empty() || found.starts_with(['}', ';'])) {
+        return "write the value after `=`: a quantity (`30 um`), a name, a string or a list"
+            .into();
     }
     if expected.contains(&"`{`") && expected.len() <= 3 {
         return "an element's body is written in braces: `layer \"top\" { ... }`".into();

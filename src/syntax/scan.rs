@@ -51,6 +51,8 @@ pub fn check_structure(file: FileId, text: &str) -> Result<Vec<usize>, SyntaxErr
                     }
                     i += 1;
                 }
+                // The newline itself is read by the loop, which marks the next line's start.
+                continue;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let start = i;

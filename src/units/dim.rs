@@ -12,8 +12,8 @@ use std::fmt;
 pub const BASE_NAMES: [&str; 10] = [
     "mass",
     "length",
-    "time",
     "temperature",
+    "time",
     "amount",
     "mass_fraction",
     "volume_fraction",
@@ -22,11 +22,13 @@ pub const BASE_NAMES: [&str; 10] = [
     "mass_ratio",
 ];
 
-pub const TEMPERATURE_BASE: usize = 3;
+pub const TEMPERATURE_BASE: usize = 2;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dim(pub [i32; 10]);
 
+// Exponent arithmetic, named like the quantity operations it mirrors.
+#[allow(clippy::should_implement_trait)]
 impl Dim {
     pub const NONE: Dim = Dim([0; 10]);
 

@@ -40,6 +40,8 @@ fn guard(r: Ratio<i128>) -> Result<Exact, ArithError> {
     }
 }
 
+// Checked arithmetic returns `Result`; `std::ops` would have to panic or wrap instead.
+#[allow(clippy::should_implement_trait)]
 impl Exact {
     pub const ZERO: Exact = Exact(Ratio::new_raw(0, 1));
     pub const ONE: Exact = Exact(Ratio::new_raw(1, 1));
@@ -73,8 +75,8 @@ impl Exact {
             });
         }
         let (mantissa, exponent) = match text.find(['e', 'E']) {
-            Some(i) => (text.get(..i)?, text.get(i + 1..)?),
-            None => (text, ""),
+            Some(i) => (text.get(..i)?, Some(text.get(i + 1..)?)),
+            None => (text, None),
         };
         let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         if int_part.is_empty() || !int_part.bytes().all(|b| b.is_ascii_digit()) {
@@ -85,9 +87,7 @@ impl Exact {
         {
             return None;
         }
-        let exp: i64 = if exponent.is_empty() {
-            0
-        } else {
+        let exp: i64 = if let Some(exponent) = exponent {
             let digits = exponent.trim_start_matches(['+', '-']);
             if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -96,6 +96,8 @@ impl Exact {
                 Ok(e) => e,
                 Err(_) => return Some(Err(ArithError::Overflow)),
             }
+        } else {
+            0
         };
         Some(decimal(int_part, frac_part, exp))
     }
@@ -307,6 +309,6 @@ mod tests {
         assert_eq!(e("0.5").to_string(), "0.5");
         assert_eq!(e("128").to_string(), "128");
         assert_eq!(e("45/55").to_string(), "9/11");
-        assert_eq!(e("-0.025").to_string(), "-0.025");
+        assert_eq!(Exact::ratio(-1, 40).unwrap().to_string(), "-0.025");
     }
 }

@@ -13,6 +13,8 @@ pub struct Interval {
     pub hi: Exact,
 }
 
+// Checked arithmetic returns `Result`; `std::ops` would have to panic or wrap instead.
+#[allow(clippy::should_implement_trait)]
 impl Interval {
     pub fn point(x: Exact) -> Interval {
         Interval { lo: x, hi: x }

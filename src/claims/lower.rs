@@ -1,0 +1,1182 @@
+//! Claim-set AST → checked claim IR: names, types, units.
+
+use super::error::ClaimError;
+use super::{Binder, Category, Claim, ClaimSet, Domain, Ex, Func, Item, Limitation, Sym};
+use crate::model::{KindId, MaterialId, Model, ModelError, Owner, PropTy};
+use crate::source::Span;
+use crate::suggest::closest;
+use crate::syntax::ast::{self, BinderSource, CExpr, ClaimItem, CmpOp, LimitationBody};
+use crate::units::{Dim, Exact, Interval, Quantity, Temp, UnitError, binary, eval_spread, unify};
+use std::collections::HashMap;
+
+/// The type of a claim expression.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Ty {
+    Node(KindId),
+    Nodes(KindId),
+    Component,
+    Q(Dim, Temp),
+    Bool,
+    Material,
+    Choice(Vec<String>),
+    Text,
+}
+
+type Env = Vec<(Sym, Ty, Span)>;
+
+/// Builds every claim set of the compilation.
+pub fn build(files: &[&ast::File], model: &Model, errors: &mut Vec<ClaimError>) -> Vec<ClaimSet> {
+    let mut sets: Vec<ClaimSet> = Vec::new();
+    for decl in files.iter().flat_map(|f| f.items.iter()) {
+        let ast::Item::ClaimSet(cs) = decl else {
+            continue;
+        };
+        if let Some(prev) = sets.iter().find(|s| s.id == cs.id.name) {
+            errors.push(ClaimError::DuplicateClaimSet {
+                span: cs.id.span,
+                previous: prev.id_span,
+                id: cs.id.name.clone(),
+            });
+            continue;
+        }
+        let mut l = Lower {
+            model,
+            errors,
+            symbols: Vec::new(),
+            sym_index: HashMap::new(),
+        };
+        let set = l.claim_set(cs);
+        sets.push(set);
+    }
+    sets
+}
+
+struct Lower<'a> {
+    model: &'a Model,
+    errors: &'a mut Vec<ClaimError>,
+    symbols: Vec<String>,
+    sym_index: HashMap<String, Sym>,
+}
+
+fn describe(model: &Model, ty: &Ty) -> String {
+    match ty {
+        Ty::Node(k) => format!("a {}", model.schema.kind_name(*k)),
+        Ty::Nodes(k) => format!("a list of {}s", model.schema.kind_name(*k)),
+        Ty::Component => "a component".into(),
+        Ty::Q(d, t) => model.schema.units.describe_type(*d, *t),
+        Ty::Bool => "a truth value".into(),
+        Ty::Material => "a material".into(),
+        Ty::Choice(c) => format!("one of {}", c.join(", ")),
+        Ty::Text => "text".into(),
+    }
+}
+
+impl Lower<'_> {
+    fn sym(&mut self, name: &str) -> Sym {
+        if let Some(s) = self.sym_index.get(name) {
+            return *s;
+        }
+        let s = Sym(u32::try_from(self.symbols.len()).unwrap_or(u32::MAX));
+        self.symbols.push(name.to_string());
+        self.sym_index.insert(name.to_string(), s);
+        s
+    }
+
+    fn claim_set(&mut self, cs: &ast::ClaimSetDecl) -> ClaimSet {
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut decls: Vec<&ast::ClaimDecl> = cs.claims.iter().collect();
+        decls.sort_by_key(|c| c.number);
+        // Variables each claim declares, for the claims that depend on it.
+        let mut declared: HashMap<u32, Env> = HashMap::new();
+        for d in decls {
+            if let Some(prev) = claims.iter().find(|c| c.number == d.number) {
+                self.errors.push(ClaimError::DuplicateClaim {
+                    span: d.number_span,
+                    previous: prev.number_span,
+                    number: d.number,
+                });
+                continue;
+            }
+            let Some(category) = self.category(&d.category) else {
+                continue;
+            };
+            let parents = self.parents(d, &claims);
+            let set_so_far = ClaimSet {
+                id: String::new(),
+                title: String::new(),
+                source: String::new(),
+                span: cs.span,
+                id_span: cs.id.span,
+                claims: claims.clone(),
+                symbols: Vec::new(),
+            };
+            // The variables visible to this claim: those every chain through its parents binds
+            // with one type.
+            let mut env: Env = Vec::new();
+            if !parents.is_empty() {
+                let mut per_chain: Vec<Env> = Vec::new();
+                for p in &parents {
+                    for chain in set_so_far.chains(*p) {
+                        per_chain.push(
+                            chain
+                                .iter()
+                                .filter_map(|n| declared.get(n))
+                                .flatten()
+                                .cloned()
+                                .collect(),
+                        );
+                    }
+                }
+                if let Some(first) = per_chain.first() {
+                    for (sym, ty, span) in first {
+                        if per_chain
+                            .iter()
+                            .all(|e| e.iter().any(|(s, t, _)| s == sym && t == ty))
+                        {
+                            env.push((*sym, ty.clone(), *span));
+                        }
+                    }
+                }
+            }
+            let inherited = env.len();
+            let mut items = Vec::new();
+            for item in &d.items {
+                match item {
+                    ClaimItem::Binder(b) => {
+                        if let Some(binder) = self.binder(b, &mut env, None) {
+                            items.push(Item::Binder(binder));
+                        }
+                    }
+                    ClaimItem::Limitation(lim) => match &lim.body {
+                        LimitationBody::Binder(b) => {
+                            let words = Some((lim.words.value.clone(), lim.words.span));
+                            if let Some(binder) = self.binder(b, &mut env, words) {
+                                items.push(Item::Binder(binder));
+                            }
+                        }
+                        LimitationBody::Expr(e) => {
+                            if let Some(expr) = self.condition(e, &env) {
+                                items.push(Item::Limitation(Limitation {
+                                    words: lim.words.value.clone(),
+                                    words_span: lim.words.span,
+                                    expr,
+                                    span: lim.span,
+                                }));
+                            }
+                        }
+                    },
+                }
+            }
+            // Every claim reads on an element of its category's kind: some variable of the
+            // chain must range over such elements.
+            let subject_kind = self.model.schema.kind_id(category.subject_kind());
+            if !env
+                .iter()
+                .any(|(_, t, _)| subject_kind.is_some_and(|k| *t == Ty::Node(k)))
+            {
+                self.errors.push(ClaimError::SubjectMissing {
+                    span: d.category.span,
+                    claim: d.number,
+                    kind: category.subject_kind().to_string(),
+                });
+            }
+            declared.insert(d.number, env.split_off(inherited));
+            claims.push(Claim {
+                number: d.number,
+                number_span: d.number_span,
+                category,
+                parents,
+                items,
+                span: d.span,
+            });
+        }
+        ClaimSet {
+            id: cs.id.name.clone(),
+            title: cs.title.value.clone(),
+            source: cs.source.value.clone(),
+            span: cs.span,
+            id_span: cs.id.span,
+            claims,
+            symbols: std::mem::take(&mut self.symbols),
+        }
+    }
+
+    fn category(&mut self, id: &ast::Ident) -> Option<Category> {
+        let found = Category::ALL
+            .iter()
+            .find(|(n, _)| *n == id.name)
+            .map(|(_, c)| *c);
+        if found.is_none() {
+            self.errors.push(ClaimError::UnknownCategory {
+                span: id.span,
+                name: id.name.clone(),
+                suggestion: closest(&id.name, Category::ALL.iter().map(|(n, _)| *n))
+                    .map(str::to_string),
+            });
+        }
+        found
+    }
+
+    fn parents(&mut self, d: &ast::ClaimDecl, earlier: &[Claim]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for r in &d.parents {
+            if r.to < r.from {
+                self.errors.push(ClaimError::BadParent {
+                    span: r.span,
+                    number: r.from,
+                    claim: d.number,
+                    reason: format!("the range {}..{} runs backwards", r.from, r.to),
+                });
+                continue;
+            }
+            if r.to.saturating_sub(r.from) > 10_000 {
+                self.errors.push(ClaimError::BadParent {
+                    span: r.span,
+                    number: r.to,
+                    claim: d.number,
+                    reason: "a claim set has far fewer claims".into(),
+                });
+                continue;
+            }
+            for n in r.from..=r.to {
+                if n >= d.number {
+                    self.errors.push(ClaimError::BadParent {
+                        span: r.span,
+                        number: n,
+                        claim: d.number,
+                        reason: "a claim depends only on claims before it".into(),
+                    });
+                } else if earlier.iter().any(|c| c.number == n) {
+                    if !out.contains(&n) {
+                        out.push(n);
+                    }
+                } else {
+                    self.errors.push(ClaimError::BadParent {
+                        span: r.span,
+                        number: n,
+                        claim: d.number,
+                        reason: "no such claim in this claim set".into(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn lookup<'e>(&self, env: &'e Env, id: &ast::Ident) -> Result<(Sym, &'e Ty), ClaimError> {
+        let found = self
+            .sym_index
+            .get(&id.name)
+            .and_then(|s| env.iter().rev().find(|(e, _, _)| e == s))
+            .map(|(s, t, _)| (*s, t));
+        found.ok_or_else(|| ClaimError::UnknownVariable {
+            span: id.span,
+            name: id.name.clone(),
+            suggestion: closest(
+                &id.name,
+                env.iter()
+                    .map(|(s, _, _)| self.symbols.get(s.0 as usize).map_or("", String::as_str)),
+            )
+            .map(str::to_string),
+        })
+    }
+
+    fn node_var(&self, env: &Env, id: &ast::Ident) -> Result<(Sym, KindId), ClaimError> {
+        let (sym, ty) = self.lookup(env, id)?;
+        match ty {
+            Ty::Node(k) => Ok((sym, *k)),
+            other => Err(ClaimError::WrongType {
+                span: id.span,
+                expected: "an element (a layer, a process, …)".into(),
+                found: describe(self.model, other),
+                help: format!("`{}` is not an element variable", id.name),
+            }),
+        }
+    }
+
+    fn material(&self, e: &CExpr) -> Result<MaterialId, ClaimError> {
+        match e {
+            CExpr::Name(id) => self
+                .model
+                .schema
+                .resolve_material(id)
+                .map_err(ClaimError::Model),
+            other => Err(ClaimError::WrongType {
+                span: other.span(),
+                expected: "a material or genus name".into(),
+                found: "an expression".into(),
+                help: "name a material of the taxonomy, e.g. `inorganic_pigment`".into(),
+            }),
+        }
+    }
+
+    fn push_err(&mut self, e: ClaimError) {
+        if !self.errors.contains(&e) {
+            self.errors.push(e);
+        }
+    }
+
+    /// Lowers a binder and adds its variable to `env`.
+    fn binder(
+        &mut self,
+        b: &ast::BinderDecl,
+        env: &mut Env,
+        words: Option<(String, Span)>,
+    ) -> Option<Binder> {
+        match self.binder_inner(b, env, words) {
+            Ok(binder) => Some(binder),
+            Err(e) => {
+                self.push_err(e);
+                None
+            }
+        }
+    }
+
+    fn binder_inner(
+        &mut self,
+        b: &ast::BinderDecl,
+        env: &mut Env,
+        words: Option<(String, Span)>,
+    ) -> Result<Binder, ClaimError> {
+        let schema = &self.model.schema;
+        if let Some((_, _, prev)) = self
+            .sym_index
+            .get(&b.var.name)
+            .and_then(|s| env.iter().find(|(e, _, _)| e == s))
+        {
+            return Err(ClaimError::DuplicateVariable {
+                span: b.var.span,
+                previous: *prev,
+                name: b.var.name.clone(),
+            });
+        }
+        let (domain, ty) = if b.kind.name == "component" {
+            let Some(BinderSource::In(parent)) = &b.source else {
+                return Err(ClaimError::BadBinder {
+                    span: b.span,
+                    message: "a component variable needs the element it is in".into(),
+                    help: format!("write `component {} in LAYER is GENUS`", b.var.name),
+                });
+            };
+            let (of, _) = self.node_var(env, parent)?;
+            let genus = match &b.genus {
+                Some(g) => Some(schema.resolve_material(g).map_err(ClaimError::Model)?),
+                None => None,
+            };
+            (Domain::Components { of, genus }, Ty::Component)
+        } else {
+            let kind = schema.kind_id(&b.kind.name).ok_or_else(|| {
+                ClaimError::Model(ModelError::UnknownKind {
+                    span: b.kind.span,
+                    name: b.kind.name.clone(),
+                    suggestion: closest(
+                        &b.kind.name,
+                        schema
+                            .kinds()
+                            .map(|(_, k)| k.name.as_str())
+                            .chain(["component"]),
+                    )
+                    .map(str::to_string),
+                })
+            })?;
+            if let Some(g) = &b.genus {
+                return Err(ClaimError::BadBinder {
+                    span: g.span,
+                    message: "only component variables take `is GENUS`".into(),
+                    help: "filter elements with `where`".into(),
+                });
+            }
+            let top = schema.kind(kind).is_some_and(|k| k.parents.is_empty());
+            let kind_name = b.kind.name.clone();
+            let domain = match &b.source {
+                None if top => Domain::All(kind),
+                None => {
+                    return Err(ClaimError::BadBinder {
+                        span: b.span,
+                        message: format!("a {kind_name} stands inside another element"),
+                        help: format!("say which: `{kind_name} {} in VARIABLE`", b.var.name),
+                    });
+                }
+                Some(BinderSource::In(parent)) => {
+                    let (p, pk) = self.node_var(env, parent)?;
+                    if !nests_in(self.model, kind, pk) {
+                        return Err(ClaimError::BadBinder {
+                            span: b.span,
+                            message: format!(
+                                "a {kind_name} never stands in a {}",
+                                schema.kind_name(pk)
+                            ),
+                            help: "check the variable after `in`".into(),
+                        });
+                    }
+                    Domain::In { kind, parent: p }
+                }
+                Some(BinderSource::On(target)) => {
+                    let (t, _) = self.node_var(env, target)?;
+                    if !top {
+                        return Err(ClaimError::BadBinder {
+                            span: b.span,
+                            message: format!(
+                                "`on` finds top-level elements, and a {kind_name} is nested"
+                            ),
+                            help: format!("write `{kind_name} {} in VARIABLE`", b.var.name),
+                        });
+                    }
+                    Domain::On { kind, target: t }
+                }
+                Some(BinderSource::Eq(path)) => {
+                    let (ex, ty) = self.path(path, env)?;
+                    let Ex::Prop {
+                        of,
+                        prop,
+                        component: false,
+                        ..
+                    } = ex
+                    else {
+                        return Err(ClaimError::BadBinder {
+                            span: path.span,
+                            message: "`=` takes a reference property of an element".into(),
+                            help: "e.g. `ink I = S.ink`".into(),
+                        });
+                    };
+                    match ty {
+                        Ty::Node(k) | Ty::Nodes(k) if k == kind => Domain::Ref {
+                            from: of,
+                            prop,
+                            kind,
+                        },
+                        other => {
+                            return Err(ClaimError::WrongType {
+                                span: path.span,
+                                expected: format!("a reference to a {kind_name}"),
+                                found: describe(self.model, &other),
+                                help: "the property must refer to elements of the variable's kind"
+                                    .into(),
+                            });
+                        }
+                    }
+                }
+            };
+            (domain, Ty::Node(kind))
+        };
+        let var = self.sym(&b.var.name);
+        env.push((var, ty, b.var.span));
+        let filter = match &b.filter {
+            Some(f) => match self.condition(f, env) {
+                Some(ex) => Some(ex),
+                None => {
+                    env.pop();
+                    return Err(ClaimError::BadBinder {
+                        span: f.span(),
+                        message: "the `where` condition has errors".into(),
+                        help: "see the errors above".into(),
+                    });
+                }
+            },
+            None => None,
+        };
+        Ok(Binder {
+            var,
+            domain,
+            filter,
+            words,
+            span: b.span,
+        })
+    }
+
+    /// A boolean expression; errors are reported and `None` returned.
+    fn condition(&mut self, e: &CExpr, env: &Env) -> Option<Ex> {
+        match self.expr(e, env) {
+            Ok((ex, Ty::Bool)) => Some(ex),
+            Ok((_, ty)) => {
+                let e = ClaimError::WrongType {
+                    span: e.span(),
+                    expected: "a condition (true or false)".into(),
+                    found: describe(self.model, &ty),
+                    help: "compare it: `X.thickness >= 3 µm`".into(),
+                };
+                self.push_err(e);
+                None
+            }
+            Err(err) => {
+                self.push_err(err);
+                None
+            }
+        }
+    }
+
+    fn path(&mut self, p: &ast::Path, env: &Env) -> Result<(Ex, Ty), ClaimError> {
+        let (Some(var), Some(prop), None) = (p.parts.first(), p.parts.get(1), p.parts.get(2))
+        else {
+            return Err(ClaimError::WrongType {
+                span: p.span,
+                expected: "`VARIABLE.property`".into(),
+                found: "a longer path".into(),
+                help: "bind the intermediate element to a variable first: `ink I = S.ink`".into(),
+            });
+        };
+        let (sym, ty) = self.lookup(env, var)?;
+        let schema = &self.model.schema;
+        let (owner, component, kind_name) = match ty {
+            Ty::Node(k) => (Owner::Kind(*k), false, schema.kind_name(*k).to_string()),
+            Ty::Component => (Owner::Component, true, "component".to_string()),
+            other => {
+                return Err(ClaimError::WrongType {
+                    span: var.span,
+                    expected: "an element or component".into(),
+                    found: describe(self.model, other),
+                    help: "properties belong to elements and components".into(),
+                });
+            }
+        };
+        let Some(pid) = schema.prop_id(owner, &prop.name) else {
+            return Err(ClaimError::UnknownProperty {
+                span: prop.span,
+                kind: kind_name,
+                name: prop.name.clone(),
+                suggestion: closest(
+                    &prop.name,
+                    schema.props_of(owner).map(|(_, p)| p.name.as_str()),
+                )
+                .map(str::to_string),
+            });
+        };
+        let ty = match schema.prop(pid).map(|p| &p.ty) {
+            Some(PropTy::Quantity { dim, temp, .. }) => Ty::Q(*dim, *temp),
+            Some(PropTy::Bool) => Ty::Bool,
+            Some(PropTy::Text) | None => Ty::Text,
+            Some(PropTy::Material(_)) => Ty::Material,
+            Some(PropTy::OneOf(c)) => Ty::Choice(c.clone()),
+            Some(PropTy::Ref { kind, list: false }) => Ty::Node(*kind),
+            Some(PropTy::Ref { kind, list: true }) => Ty::Nodes(*kind),
+        };
+        Ok((
+            Ex::Prop {
+                of: sym,
+                prop: pid,
+                component,
+                span: p.span,
+            },
+            ty,
+        ))
+    }
+
+    fn quantity(&self, q: &ast::Quantity) -> Result<Quantity, ClaimError> {
+        let spread = ast::Spread::Exact(ast::Expr::Quantity(q.clone()));
+        eval_spread(&spread, &self.model.schema.units).map_err(ClaimError::Unit)
+    }
+
+    fn expr(&mut self, e: &CExpr, env: &Env) -> Result<(Ex, Ty), ClaimError> {
+        match e {
+            CExpr::Quantity(q) => {
+                let v = self.quantity(q)?;
+                Ok((Ex::Const(v, q.span), Ty::Q(v.dim, v.temp)))
+            }
+            CExpr::Ratio(a, b, span) => {
+                let value = a
+                    .value
+                    .div(b.value)
+                    .map_err(|error| ClaimError::Unit(UnitError::Arith { span: *span, error }))?;
+                let dim = self
+                    .model
+                    .schema
+                    .units
+                    .dimension("mass_ratio")
+                    .map_or(Dim::NONE, |d| d.dim);
+                let q = Quantity::new(dim, Temp::Difference, Interval::point(value));
+                Ok((Ex::Const(q, *span), Ty::Q(dim, Temp::Difference)))
+            }
+            CExpr::Bool(b, span) => Ok((Ex::Bool(*b, *span), Ty::Bool)),
+            CExpr::Name(id) => {
+                let (sym, ty) = self.lookup(env, id)?;
+                Ok((Ex::Var(sym, id.span), ty.clone()))
+            }
+            CExpr::Path(p) => self.path(p, env),
+            CExpr::Paren(inner, _) => self.expr(inner, env),
+            CExpr::Call {
+                func,
+                args,
+                quant,
+                span,
+            } => self.call(func, args, quant.as_deref(), *span, env),
+            CExpr::Neg(inner, span) => {
+                let (ex, ty) = self.expr(inner, env)?;
+                let Ty::Q(dim, temp) = ty else {
+                    return Err(self.not_quantity(inner.span(), &ty));
+                };
+                if dim.is_temperature() && temp == Temp::Absolute {
+                    return Err(ClaimError::Unit(UnitError::AbsoluteNegated { span: *span }));
+                }
+                Ok((Ex::Neg(Box::new(ex), *span), Ty::Q(dim, temp)))
+            }
+            CExpr::Arith(l, op, r, span) => {
+                let (le, lt) = self.expr(l, env)?;
+                let (re, rt) = self.expr(r, env)?;
+                let (Ty::Q(ld, ltemp), Ty::Q(rd, rtemp)) = (&lt, &rt) else {
+                    let bad = if matches!(lt, Ty::Q(..)) {
+                        (r.span(), &rt)
+                    } else {
+                        (l.span(), &lt)
+                    };
+                    return Err(self.not_quantity(bad.0, bad.1));
+                };
+                let one = Interval::point(Exact::ONE);
+                let a = Quantity::new(*ld, *ltemp, one);
+                let b = Quantity::new(*rd, *rtemp, one);
+                let q = binary(
+                    &self.model.schema.units,
+                    (&a, l.span()),
+                    *op,
+                    (&b, r.span()),
+                    *span,
+                )
+                .map_err(ClaimError::Unit)?;
+                Ok((
+                    Ex::Arith(Box::new(le), *op, Box::new(re), *span),
+                    Ty::Q(q.dim, q.temp),
+                ))
+            }
+            CExpr::Cmp(l, op, r, span) => self.compare(l, *op, r, *span, env),
+            CExpr::InInterval {
+                value,
+                lo,
+                lo_closed,
+                hi,
+                hi_closed,
+                span,
+            } => {
+                let (ve, vt) = self.expr(value, env)?;
+                let (le, lt) = self.expr(lo, env)?;
+                let (he, ht) = self.expr(hi, env)?;
+                self.comparable(&vt, value.span(), &lt, lo.span())?;
+                self.comparable(&vt, value.span(), &ht, hi.span())?;
+                Ok((
+                    Ex::InInterval {
+                        value: Box::new(ve),
+                        lo: Box::new(le),
+                        lo_closed: *lo_closed,
+                        hi: Box::new(he),
+                        hi_closed: *hi_closed,
+                        span: *span,
+                    },
+                    Ty::Bool,
+                ))
+            }
+            CExpr::Member(l, r, span) => {
+                let CExpr::Name(id) = l.as_ref() else {
+                    return Err(ClaimError::WrongType {
+                        span: l.span(),
+                        expected: "an element variable".into(),
+                        found: "an expression".into(),
+                        help: "write `U in C.layers`".into(),
+                    });
+                };
+                let (node, kind) = self.node_var(env, id)?;
+                let (list, lt) = self.expr(r, env)?;
+                match lt {
+                    Ty::Nodes(k) | Ty::Node(k) if k == kind => Ok((
+                        Ex::Member {
+                            node,
+                            list: Box::new(list),
+                            span: *span,
+                        },
+                        Ty::Bool,
+                    )),
+                    other => Err(ClaimError::WrongType {
+                        span: r.span(),
+                        expected: format!("a reference to {}s", self.model.schema.kind_name(kind)),
+                        found: describe(self.model, &other),
+                        help: "`in` tests membership in a reference list such as `C.layers`".into(),
+                    }),
+                }
+            }
+            CExpr::Is(value, genus, span) => {
+                let (ve, vt) = self.expr(value, env)?;
+                if !matches!(vt, Ty::Material | Ty::Component) {
+                    return Err(ClaimError::WrongType {
+                        span: value.span(),
+                        expected: "a material or a component".into(),
+                        found: describe(self.model, &vt),
+                        help: "`is` tests genus membership: `HR.covering is silicone_resin`".into(),
+                    });
+                }
+                let g = self
+                    .model
+                    .schema
+                    .resolve_material(genus)
+                    .map_err(ClaimError::Model)?;
+                Ok((
+                    Ex::Is {
+                        value: Box::new(ve),
+                        genus: g,
+                        span: *span,
+                    },
+                    Ty::Bool,
+                ))
+            }
+            CExpr::And(parts, span) | CExpr::Or(parts, span) => {
+                let mut out = Vec::new();
+                for p in parts {
+                    let (ex, ty) = self.expr(p, env)?;
+                    if ty != Ty::Bool {
+                        return Err(ClaimError::WrongType {
+                            span: p.span(),
+                            expected: "a condition".into(),
+                            found: describe(self.model, &ty),
+                            help: "`and` and `or` join conditions".into(),
+                        });
+                    }
+                    out.push(ex);
+                }
+                Ok((
+                    if matches!(e, CExpr::And(..)) {
+                        Ex::And(out, *span)
+                    } else {
+                        Ex::Or(out, *span)
+                    },
+                    Ty::Bool,
+                ))
+            }
+            CExpr::Not(inner, span) => {
+                let (ex, ty) = self.expr(inner, env)?;
+                if ty != Ty::Bool {
+                    return Err(ClaimError::WrongType {
+                        span: inner.span(),
+                        expected: "a condition".into(),
+                        found: describe(self.model, &ty),
+                        help: "`not` negates a condition".into(),
+                    });
+                }
+                Ok((Ex::Not(Box::new(ex), *span), Ty::Bool))
+            }
+        }
+    }
+
+    fn not_quantity(&self, span: Span, ty: &Ty) -> ClaimError {
+        ClaimError::WrongType {
+            span,
+            expected: "a quantity".into(),
+            found: describe(self.model, ty),
+            help: "arithmetic works on quantities".into(),
+        }
+    }
+
+    /// Two quantity types that may be compared; a bare number against a dimensioned quantity
+    /// is an error whose help writes the number in the other side's unit.
+    fn comparable(&self, a: &Ty, a_span: Span, b: &Ty, b_span: Span) -> Result<(), ClaimError> {
+        let (Ty::Q(ad, at), Ty::Q(bd, bt)) = (a, b) else {
+            let bad = if matches!(a, Ty::Q(..)) {
+                (b_span, b)
+            } else {
+                (a_span, a)
+            };
+            return Err(self.not_quantity(bad.0, bad.1));
+        };
+        let units = &self.model.schema.units;
+        let one = Interval::point(Exact::ONE);
+        if unify(&Quantity::new(*ad, *at, one), &Quantity::new(*bd, *bt, one)).is_some() {
+            return Ok(());
+        }
+        let (bare, other, other_temp) = if bd.is_none() {
+            (b_span, *ad, *at)
+        } else if ad.is_none() {
+            (a_span, *bd, *bt)
+        } else {
+            return Err(ClaimError::WrongType {
+                span: b_span,
+                expected: units.describe_type(*ad, *at),
+                found: units.describe_type(*bd, *bt),
+                help: "both sides of a comparison must have the same dimension".into(),
+            });
+        };
+        let ratio = units
+            .dimension("mass_ratio")
+            .is_some_and(|d| d.dim == other);
+        let help = if ratio {
+            "write a mass ratio as `a:b`, e.g. `45:55`".to_string()
+        } else {
+            let unit = if other.is_temperature() && other_temp != Temp::Absolute {
+                Some("K".to_string())
+            } else {
+                units.display_unit(other).map(|u| u.symbol.clone())
+            };
+            match unit {
+                Some(u) => format!("give the number the unit of the other side: `… {u}`"),
+                None => format!("give the number a unit of {}", units.describe(other)),
+            }
+        };
+        Err(ClaimError::Unit(UnitError::BareNumber {
+            span: bare,
+            expected: units.describe_type(other, other_temp),
+            help,
+        }))
+    }
+
+    fn compare(
+        &mut self,
+        l: &CExpr,
+        op: CmpOp,
+        r: &CExpr,
+        span: Span,
+        env: &Env,
+    ) -> Result<(Ex, Ty), ClaimError> {
+        let (le, lt) = self.expr(l, env)?;
+        let eq_only = |this: &Self| -> Result<(), ClaimError> {
+            if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                Ok(())
+            } else {
+                Err(ClaimError::WrongType {
+                    span,
+                    expected: "`==` or `!=`".into(),
+                    found: format!("`{}`", op.symbol()),
+                    help: format!("{} have no order", describe(this.model, &lt)),
+                })
+            }
+        };
+        match &lt {
+            Ty::Choice(choices) => {
+                eq_only(self)?;
+                let CExpr::Name(id) = r else {
+                    return Err(ClaimError::WrongType {
+                        span: r.span(),
+                        expected: format!("one of {}", choices.join(", ")),
+                        found: "an expression".into(),
+                        help: "compare a choice with one of its values".into(),
+                    });
+                };
+                if !choices.contains(&id.name) {
+                    return Err(ClaimError::NotAChoice {
+                        span: id.span,
+                        value: id.name.clone(),
+                        choices: choices.clone(),
+                        suggestion: closest(&id.name, choices.iter().map(String::as_str))
+                            .map(str::to_string),
+                    });
+                }
+                Ok((
+                    Ex::Cmp(
+                        Box::new(le),
+                        op,
+                        Box::new(Ex::Choice(id.name.clone(), id.span)),
+                        span,
+                    ),
+                    Ty::Bool,
+                ))
+            }
+            Ty::Node(k) => {
+                eq_only(self)?;
+                let CExpr::Name(id) = r else {
+                    return Err(ClaimError::WrongType {
+                        span: r.span(),
+                        expected: "an element variable".into(),
+                        found: "an expression".into(),
+                        help: "compare two element variables: `L != U`".into(),
+                    });
+                };
+                let (b, bk) = self.node_var(env, id)?;
+                let (Ex::Var(a, _), true) = (&le, bk == *k) else {
+                    return Err(ClaimError::WrongType {
+                        span,
+                        expected: "two variables of one kind".into(),
+                        found: "different kinds".into(),
+                        help: "only variables of the same kind can be the same element".into(),
+                    });
+                };
+                Ok((
+                    Ex::NodeEq {
+                        a: *a,
+                        b,
+                        equal: op == CmpOp::Eq,
+                        span,
+                    },
+                    Ty::Bool,
+                ))
+            }
+            Ty::Bool => {
+                eq_only(self)?;
+                let (re, rt) = self.expr(r, env)?;
+                if rt != Ty::Bool {
+                    return Err(ClaimError::WrongType {
+                        span: r.span(),
+                        expected: "`true` or `false`".into(),
+                        found: describe(self.model, &rt),
+                        help: "compare a yes/no property with `true` or `false`".into(),
+                    });
+                }
+                Ok((Ex::Cmp(Box::new(le), op, Box::new(re), span), Ty::Bool))
+            }
+            Ty::Q(..) => {
+                let (re, rt) = self.expr(r, env)?;
+                self.comparable(&lt, l.span(), &rt, r.span())?;
+                Ok((Ex::Cmp(Box::new(le), op, Box::new(re), span), Ty::Bool))
+            }
+            other => Err(ClaimError::WrongType {
+                span: l.span(),
+                expected: "a quantity, choice, truth value or element".into(),
+                found: describe(self.model, other),
+                help: "materials are tested with `is`: `X.covering is silicone_resin`".into(),
+            }),
+        }
+    }
+
+    fn call(
+        &mut self,
+        func: &ast::Ident,
+        args: &[CExpr],
+        quant: Option<&ast::QuantArg>,
+        span: Span,
+        env: &Env,
+    ) -> Result<(Ex, Ty), ClaimError> {
+        let units = &self.model.schema.units;
+        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |d| d.dim);
+        let arity = |n: usize, shape: &str| -> Result<(), ClaimError> {
+            if args.len() == n && quant.is_none() {
+                Ok(())
+            } else {
+                Err(ClaimError::Arity {
+                    span,
+                    func: func.name.clone(),
+                    expected: shape.to_string(),
+                })
+            }
+        };
+        let var = |this: &Self, i: usize| -> Result<(Sym, KindId), ClaimError> {
+            match args.get(i) {
+                Some(CExpr::Name(id)) => this.node_var(env, id),
+                Some(other) => Err(ClaimError::WrongType {
+                    span: other.span(),
+                    expected: "an element variable".into(),
+                    found: "an expression".into(),
+                    help: "name the element's variable, e.g. `U`".into(),
+                }),
+                None => Err(ClaimError::Arity {
+                    span,
+                    func: func.name.clone(),
+                    expected: "more arguments".into(),
+                }),
+            }
+        };
+        let mat = |this: &Self, i: usize| -> Result<MaterialId, ClaimError> {
+            args.get(i).map_or_else(
+                || {
+                    Err(ClaimError::Arity {
+                        span,
+                        func: func.name.clone(),
+                        expected: "more arguments".into(),
+                    })
+                },
+                |a| this.material(a),
+            )
+        };
+        let q = |d: &str| Ty::Q(dim_of(d), Temp::Difference);
+        let (f, ty) = match func.name.as_str() {
+            "has" => {
+                arity(2, "has(ELEMENT, MATERIAL)")?;
+                (
+                    Func::Has {
+                        of: var(self, 0)?.0,
+                        genus: mat(self, 1)?,
+                    },
+                    Ty::Bool,
+                )
+            }
+            "only" => {
+                arity(3, "only(ELEMENT, GENUS, SPECIES)")?;
+                (
+                    Func::Only {
+                        of: var(self, 0)?.0,
+                        genus: mat(self, 1)?,
+                        species: mat(self, 2)?,
+                    },
+                    Ty::Bool,
+                )
+            }
+            "mass" => {
+                arity(2, "mass(ELEMENT, MATERIAL)")?;
+                (
+                    Func::Mass {
+                        of: var(self, 0)?.0,
+                        genus: mat(self, 1)?,
+                    },
+                    q("coat_weight"),
+                )
+            }
+            "wt" | "wt_anhydrous" => {
+                arity(2, "wt(ELEMENT, MATERIAL)")?;
+                (
+                    Func::Wt {
+                        of: var(self, 0)?.0,
+                        genus: mat(self, 1)?,
+                        anhydrous: func.name == "wt_anhydrous",
+                    },
+                    q("mass_fraction"),
+                )
+            }
+            "ratio" | "ratio_anhydrous" => {
+                arity(3, "ratio(ELEMENT, NUMERATOR, DENOMINATOR)")?;
+                let f = Func::Ratio {
+                    of: var(self, 0)?.0,
+                    a: mat(self, 1)?,
+                    b: mat(self, 2)?,
+                    anhydrous: func.name == "ratio_anhydrous",
+                };
+                (f, q("mass_ratio"))
+            }
+            "phr" => {
+                arity(3, "phr(ELEMENT, PARTS, PER_HUNDRED_OF)")?;
+                (
+                    Func::Phr {
+                        of: var(self, 0)?.0,
+                        a: mat(self, 1)?,
+                        b: mat(self, 2)?,
+                    },
+                    q("phr"),
+                )
+            }
+            "total" => {
+                arity(1, "total(ELEMENT)")?;
+                (
+                    Func::Total {
+                        of: var(self, 0)?.0,
+                    },
+                    q("coat_weight"),
+                )
+            }
+            "before" | "below" | "after" | "above" | "adjacent" => {
+                arity(2, &format!("{}(A, B)", func.name))?;
+                let (a, ak) = var(self, 0)?;
+                let (b, bk) = var(self, 1)?;
+                if ak != bk {
+                    return Err(ClaimError::WrongType {
+                        span,
+                        expected: "two elements of one kind".into(),
+                        found: format!(
+                            "a {} and a {}",
+                            self.model.schema.kind_name(ak),
+                            self.model.schema.kind_name(bk)
+                        ),
+                        help: "order is defined among siblings of one kind".into(),
+                    });
+                }
+                let f = match func.name.as_str() {
+                    "before" | "below" => Func::Before(a, b),
+                    "adjacent" => Func::Adjacent(a, b),
+                    _ => Func::Before(b, a),
+                };
+                (f, Ty::Bool)
+            }
+            "last" | "uppermost" => {
+                arity(1, &format!("{}(ELEMENT)", func.name))?;
+                (Func::Last(var(self, 0)?.0), Ty::Bool)
+            }
+            "count" | "exists" | "sum" => {
+                let Some(qa) = quant else {
+                    return Err(ClaimError::Arity {
+                        span,
+                        func: func.name.clone(),
+                        expected: format!(
+                            "{}(KIND X in VARIABLE where CONDITION{})",
+                            func.name,
+                            if func.name == "sum" {
+                                ": EXPRESSION"
+                            } else {
+                                ""
+                            }
+                        ),
+                    });
+                };
+                let mut inner_env = env.clone();
+                let binder = self.binder_inner(&qa.binder, &mut inner_env, None)?;
+                match (func.name.as_str(), &qa.body) {
+                    ("sum", Some(body)) => {
+                        let (be, bt) = self.expr(body, &inner_env)?;
+                        let Ty::Q(d, t) = bt else {
+                            return Err(self.not_quantity(body.span(), &bt));
+                        };
+                        if d.is_temperature() && t == Temp::Absolute {
+                            return Err(ClaimError::Unit(UnitError::AbsoluteSum {
+                                span: body.span(),
+                                left: body.span(),
+                                right: body.span(),
+                            }));
+                        }
+                        (Func::Sum(Box::new(binder), Box::new(be)), Ty::Q(d, t))
+                    }
+                    ("sum", None) => {
+                        return Err(ClaimError::Arity {
+                            span,
+                            func: func.name.clone(),
+                            expected: "sum(KIND X in VARIABLE: EXPRESSION)".into(),
+                        });
+                    }
+                    (_, Some(body)) => {
+                        return Err(ClaimError::Arity {
+                            span: body.span(),
+                            func: func.name.clone(),
+                            expected: format!("no `: EXPRESSION` in {}", func.name),
+                        });
+                    }
+                    ("count", None) => (
+                        Func::Count(Box::new(binder)),
+                        Ty::Q(Dim::NONE, Temp::Difference),
+                    ),
+                    _ => (Func::Exists(Box::new(binder)), Ty::Bool),
+                }
+            }
+            other => {
+                const FUNCS: [&str; 20] = [
+                    "has",
+                    "only",
+                    "mass",
+                    "wt",
+                    "wt_anhydrous",
+                    "ratio",
+                    "ratio_anhydrous",
+                    "phr",
+                    "total",
+                    "before",
+                    "below",
+                    "after",
+                    "above",
+                    "adjacent",
+                    "last",
+                    "uppermost",
+                    "count",
+                    "exists",
+                    "sum",
+                    "is",
+                ];
+                return Err(ClaimError::UnknownFunction {
+                    span: func.span,
+                    name: other.to_string(),
+                    suggestion: closest(other, FUNCS.into_iter()).map(str::to_string),
+                });
+            }
+        };
+        Ok((Ex::Func(f, span), ty))
+    }
+}
+
+/// Whether elements of `kind` can stand, at any depth, inside elements of `ancestor`.
+fn nests_in(model: &Model, kind: KindId, ancestor: KindId) -> bool {
+    let mut frontier = vec![kind];
+    let mut seen = Vec::new();
+    while let Some(k) = frontier.pop() {
+        if seen.contains(&k) {
+            continue;
+        }
+        seen.push(k);
+        for p in model
+            .schema
+            .kind(k)
+            .map(|k| k.parents.clone())
+            .unwrap_or_default()
+        {
+            if p == ancestor {
+                return true;
+            }
+            frontier.push(p);
+        }
+    }
+    false
+}

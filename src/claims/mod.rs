@@ -1,0 +1,305 @@
+//! Phase 3: claim sets → checked claim IR.
+//!
+//! Contract: [`build`] turns every `claimset` of the compilation into a [`ClaimSet`] whose
+//! expressions are resolved (variables, properties, materials, functions) and type-checked
+//! with the same unit algebra as the spec side; every problem is a [`ClaimError`] with spans.
+//! Limitations stay data — expressions over named quantities — so that later passes (the
+//! evaluator, a linter, a sweeper) can analyse them.
+
+mod error;
+mod lower;
+
+pub use error::ClaimError;
+pub use lower::build;
+
+use crate::model::{KindId, MaterialId, PropId};
+use crate::source::Span;
+use crate::syntax::ast::{BinOp, CmpOp};
+use crate::units::Quantity;
+
+/// A variable name, interned per claim set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Medium,
+    ManufacturingMethod,
+    RecordingMethod,
+    Apparatus,
+}
+
+impl Category {
+    pub const ALL: [(&'static str, Category); 4] = [
+        ("medium", Category::Medium),
+        ("manufacturing_method", Category::ManufacturingMethod),
+        ("recording_method", Category::RecordingMethod),
+        ("apparatus", Category::Apparatus),
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Medium => "medium",
+            Category::ManufacturingMethod => "manufacturing_method",
+            Category::RecordingMethod => "recording_method",
+            Category::Apparatus => "apparatus",
+        }
+    }
+
+    /// The kind of spec element a claim of this category reads on.
+    pub fn subject_kind(self) -> &'static str {
+        match self {
+            Category::Medium => "medium",
+            Category::ManufacturingMethod | Category::RecordingMethod => "process",
+            Category::Apparatus => "apparatus",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimSet {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub span: Span,
+    pub id_span: Span,
+    /// Sorted by number.
+    pub claims: Vec<Claim>,
+    /// Variable names, indexed by [`Sym`].
+    pub symbols: Vec<String>,
+}
+
+impl ClaimSet {
+    pub fn claim(&self, number: u32) -> Option<&Claim> {
+        self.claims
+            .binary_search_by_key(&number, |c| c.number)
+            .ok()
+            .and_then(|i| self.claims.get(i))
+    }
+
+    pub fn symbol(&self, s: Sym) -> &str {
+        self.symbols.get(s.0 as usize).map_or("?", String::as_str)
+    }
+
+    /// Every chain of claims from an independent claim down to `number`, one per alternative
+    /// of each multiple dependency (`of 1, 4..14`), root first.
+    pub fn chains(&self, number: u32) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        self.chains_into(number, &mut Vec::new(), &mut out, 0);
+        out
+    }
+
+    fn chains_into(
+        &self,
+        number: u32,
+        suffix: &mut Vec<u32>,
+        out: &mut Vec<Vec<u32>>,
+        depth: usize,
+    ) {
+        // Parents are always lower-numbered (checked when the set is built), so chains are
+        // finite; the depth guard keeps even a corrupt set from recursing without end.
+        let Some(claim) = self.claim(number) else {
+            return;
+        };
+        if depth > self.claims.len() {
+            return;
+        }
+        suffix.push(number);
+        if claim.parents.is_empty() {
+            out.push(suffix.iter().rev().copied().collect());
+        } else {
+            for &p in &claim.parents {
+                self.chains_into(p, suffix, out, depth + 1);
+            }
+        }
+        suffix.pop();
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub number: u32,
+    pub number_span: Span,
+    pub category: Category,
+    /// Expanded alternatives: `of 1, 4..6` is [1, 4, 5, 6].
+    pub parents: Vec<u32>,
+    /// Binders and limitations in the order written.
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+impl Claim {
+    pub fn is_independent(&self) -> bool {
+        self.parents.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Binder(Binder),
+    Limitation(Limitation),
+}
+
+/// The elements a variable ranges over.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Domain {
+    /// Every top-level element of the kind.
+    All(KindId),
+    /// Elements of the kind nested (at any depth) in the variable's element.
+    In { kind: KindId, parent: Sym },
+    /// Top-level elements of the kind that refer to the variable's element.
+    On { kind: KindId, target: Sym },
+    /// The element(s) a reference property of the variable points to.
+    Ref {
+        from: Sym,
+        prop: PropId,
+        kind: KindId,
+    },
+    /// Components of the variable's element, optionally of a genus.
+    Components { of: Sym, genus: Option<MaterialId> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Binder {
+    pub var: Sym,
+    pub domain: Domain,
+    pub filter: Option<Ex>,
+    /// The claim words when the binder is written as a limitation (`"an upper layer": ...`).
+    pub words: Option<(String, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Limitation {
+    pub words: String,
+    pub words_span: Span,
+    pub expr: Ex,
+    pub span: Span,
+}
+
+/// A checked expression.
+#[derive(Debug, Clone)]
+pub enum Ex {
+    Const(Quantity, Span),
+    Bool(bool, Span),
+    Choice(String, Span),
+    /// A node or component variable.
+    Var(Sym, Span),
+    /// `X.prop` of an element (or of a component when `component`).
+    Prop {
+        of: Sym,
+        prop: PropId,
+        component: bool,
+        span: Span,
+    },
+    Func(Func, Span),
+    Neg(Box<Ex>, Span),
+    Arith(Box<Ex>, BinOp, Box<Ex>, Span),
+    Cmp(Box<Ex>, CmpOp, Box<Ex>, Span),
+    InInterval {
+        value: Box<Ex>,
+        lo: Box<Ex>,
+        lo_closed: bool,
+        hi: Box<Ex>,
+        hi_closed: bool,
+        span: Span,
+    },
+    /// `U in C.layers`
+    Member {
+        node: Sym,
+        list: Box<Ex>,
+        span: Span,
+    },
+    /// `X.covering is silicone_resin`
+    Is {
+        value: Box<Ex>,
+        genus: MaterialId,
+        span: Span,
+    },
+    NodeEq {
+        a: Sym,
+        b: Sym,
+        equal: bool,
+        span: Span,
+    },
+    And(Vec<Ex>, Span),
+    Or(Vec<Ex>, Span),
+    Not(Box<Ex>, Span),
+}
+
+impl Ex {
+    pub fn span(&self) -> Span {
+        match self {
+            Ex::Const(_, s)
+            | Ex::Bool(_, s)
+            | Ex::Choice(_, s)
+            | Ex::Var(_, s)
+            | Ex::Prop { span: s, .. }
+            | Ex::Func(_, s)
+            | Ex::Neg(_, s)
+            | Ex::Arith(_, _, _, s)
+            | Ex::Cmp(_, _, _, s)
+            | Ex::InInterval { span: s, .. }
+            | Ex::Member { span: s, .. }
+            | Ex::Is { span: s, .. }
+            | Ex::NodeEq { span: s, .. }
+            | Ex::And(_, s)
+            | Ex::Or(_, s)
+            | Ex::Not(_, s) => *s,
+        }
+    }
+}
+
+/// The built-in functions of claim expressions (docs/language.md lists them).
+#[derive(Debug, Clone)]
+pub enum Func {
+    /// The element has a component of the genus.
+    Has {
+        of: Sym,
+        genus: MaterialId,
+    },
+    /// The element has the genus and every component of the genus is of the species.
+    Only {
+        of: Sym,
+        genus: MaterialId,
+        species: MaterialId,
+    },
+    /// Coat weight of the genus in the element.
+    Mass {
+        of: Sym,
+        genus: MaterialId,
+    },
+    /// wt% of the genus in the element; `anhydrous` converts hydrates.
+    Wt {
+        of: Sym,
+        genus: MaterialId,
+        anhydrous: bool,
+    },
+    /// Mass ratio a/b in the element; `anhydrous` converts hydrates.
+    Ratio {
+        of: Sym,
+        a: MaterialId,
+        b: MaterialId,
+        anhydrous: bool,
+    },
+    /// Parts of a per 100 parts of b.
+    Phr {
+        of: Sym,
+        a: MaterialId,
+        b: MaterialId,
+    },
+    /// The element's total coat weight.
+    Total {
+        of: Sym,
+    },
+    Count(Box<Binder>),
+    Sum(Box<Binder>, Box<Ex>),
+    Exists(Box<Binder>),
+    /// `a` comes before `b` among the elements of their parent (layers from the support up,
+    /// steps in process order).
+    Before(Sym, Sym),
+    /// `a` and `b` are next to each other among their parent's elements of their kind.
+    Adjacent(Sym, Sym),
+    /// `a` is the last of its kind in its parent (the uppermost layer).
+    Last(Sym),
+}
