@@ -1,27 +1,53 @@
-//! The pipeline driver: files in, model and diagnostics out.
+//! The pipeline driver: files in, model, claim sets, verdicts and diagnostics out.
 //!
-//! The prelude is always file 0. Syntax errors cost only the items they are in: every item
-//! that parsed still goes through the model, so one typo does not hide the problems of the
-//! rest.
+//! The prelude is always file 0, followed by the shipped claim sets (unless disabled). Syntax
+//! errors cost only the items they are in: every item that parsed still goes through the
+//! model, so one typo does not hide the problems of the rest. A claim set defined in a user
+//! file replaces a shipped one with the same id.
 
-use crate::diagnostic::Diagnostic;
+use crate::claims::{self, ClaimSet, Intent};
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::eval::{self, ClaimVerdict};
 use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
-use crate::syntax;
+use crate::syntax::{self, ast};
+use std::collections::{HashMap, HashSet};
 
 /// The prelude, compiled into the binary.
 pub const PRELUDE: &str = include_str!("../specs/prelude.media");
 pub const PRELUDE_NAME: &str = "<prelude>/prelude.media";
 
+/// The claim sets that ship with the compiler: (file name, text).
+pub const SHIPPED_CLAIMS: &[(&str, &str)] = &[(
+    "<claims>/thermoplastic_upper_layer.media",
+    include_str!("../specs/claims/thermoplastic_upper_layer.media"),
+)];
+
 pub struct Compilation {
     pub sources: SourceMap,
     pub model: Model,
+    pub claimsets: Vec<ClaimSet>,
+    pub intents: Vec<Intent>,
+    pub verdicts: Vec<ClaimVerdict>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
 }
 
 /// Collects the files of one compilation.
 pub struct Compiler {
     sources: SourceMap,
+    /// Files that ship with the compiler (prelude and claim sets), by id.
+    shipped: Vec<FileId>,
+    /// Turn verdicts that no intent covers into summary notes (the CLI's default; off for
+    /// library use so that a clean spec has no diagnostics at all).
+    pub summaries: bool,
 }
 
 impl Default for Compiler {
@@ -31,16 +57,31 @@ impl Default for Compiler {
 }
 
 impl Compiler {
+    /// The prelude and the shipped claim sets.
     pub fn new() -> Compiler {
-        let mut sources = SourceMap::new();
-        sources.add(PRELUDE_NAME, PRELUDE);
-        Compiler { sources }
+        let mut c = Compiler::bare();
+        for (name, text) in SHIPPED_CLAIMS {
+            let id = c.sources.add(*name, *text);
+            c.shipped.push(id);
+        }
+        c
     }
 
-    /// Adds a file. A copy of the shipped prelude is skipped: it is always loaded already.
+    /// The prelude only, without the shipped claim sets.
+    pub fn bare() -> Compiler {
+        let mut sources = SourceMap::new();
+        let prelude = sources.add(PRELUDE_NAME, PRELUDE);
+        Compiler {
+            sources,
+            shipped: vec![prelude],
+            summaries: false,
+        }
+    }
+
+    /// Adds a file. A copy of a shipped file is skipped: it is always loaded already.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> Option<FileId> {
         let text = text.into();
-        if text == PRELUDE {
+        if text == PRELUDE || SHIPPED_CLAIMS.iter().any(|(_, t)| *t == text) {
             return None;
         }
         Some(self.sources.add(name, text))
@@ -48,25 +89,83 @@ impl Compiler {
 
     pub fn compile(self) -> Compilation {
         let mut diagnostics = Vec::new();
-        let mut files = Vec::new();
+        let mut files: Vec<(FileId, ast::File)> = Vec::new();
         for (id, file) in self.sources.files() {
             let (ast, errors) = syntax::parse(id, &file.text);
             diagnostics.extend(errors.iter().map(Diagnostic::from));
-            files.push(ast);
+            files.push((id, ast));
         }
-        let refs: Vec<&syntax::ast::File> = files.iter().collect();
+        // A user's claim set replaces the shipped one of the same id.
+        let user_sets: HashSet<String> = files
+            .iter()
+            .filter(|(id, _)| !self.shipped.contains(id))
+            .flat_map(|(_, f)| f.items.iter())
+            .filter_map(|i| match i {
+                ast::Item::ClaimSet(c) => Some(c.id.name.clone()),
+                _ => None,
+            })
+            .collect();
+        for (id, f) in &mut files {
+            if self.shipped.contains(id) {
+                f.items.retain(
+                    |i| !matches!(i, ast::Item::ClaimSet(c) if user_sets.contains(&c.id.name)),
+                );
+            }
+        }
+        let refs: Vec<&ast::File> = files.iter().map(|(_, f)| f).collect();
         let (model, errors) = model::build(&refs);
         diagnostics.extend(errors.iter().map(Diagnostic::from));
+        let mut claim_errors = Vec::new();
+        let claimsets = claims::build(&refs, &model, &mut claim_errors);
+        let intents = claims::intent::resolve(&refs, &model, &claimsets, &mut claim_errors);
+        diagnostics.extend(claim_errors.iter().map(Diagnostic::from));
+        let verdicts = eval::evaluate(&model, &self.sources, &claimsets);
+
+        let by_key: HashMap<(usize, u32, model::NodeId), &ClaimVerdict> = verdicts
+            .iter()
+            .map(|v| ((v.set, v.claim, v.subject), v))
+            .collect();
+        let mut covered: HashSet<(usize, model::NodeId)> = HashSet::new();
+        for intent in &intents {
+            covered.insert((intent.set, intent.subject));
+            let Some(set) = claimsets.get(intent.set) else {
+                continue;
+            };
+            for claim in &intent.claims {
+                if let Some(v) = by_key.get(&(intent.set, *claim, intent.subject)) {
+                    diagnostics.extend(diagnostic::claims::intent(intent, v, set, &model));
+                }
+            }
+        }
+        if self.summaries {
+            for &subject in &model.items {
+                for (si, set) in claimsets.iter().enumerate() {
+                    if covered.contains(&(si, subject)) {
+                        continue;
+                    }
+                    let vs: Vec<&ClaimVerdict> = verdicts
+                        .iter()
+                        .filter(|v| v.set == si && v.subject == subject)
+                        .collect();
+                    if !vs.is_empty() {
+                        diagnostics.push(diagnostic::claims::summary(subject, set, &vs, &model));
+                    }
+                }
+            }
+        }
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.file, s.start, s.end)));
         Compilation {
             sources: self.sources,
             model,
+            claimsets,
+            intents,
+            verdicts,
             diagnostics,
         }
     }
 }
 
-/// Compiles one text with the prelude; for tests and tools.
+/// Compiles one text with the prelude and the shipped claim sets; for tests and tools.
 pub fn compile_str(name: &str, text: &str) -> Compilation {
     let mut c = Compiler::new();
     c.add(name, text);

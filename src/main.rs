@@ -124,6 +124,7 @@ fn check(paths: &[PathBuf], color: ColorChoice) -> ExitCode {
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut compiler = Compiler::new();
+    compiler.summaries = true;
     let mut loaded = 0usize;
     for f in &files {
         match std::fs::read_to_string(f) {

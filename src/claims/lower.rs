@@ -462,15 +462,11 @@ impl Lower<'_> {
         let var = self.sym(&b.var.name);
         env.push((var, ty, b.var.span));
         let filter = match &b.filter {
-            Some(f) => match self.condition(f, env) {
-                Some(ex) => Some(ex),
-                None => {
+            Some(f) => match self.condition_result(f, env) {
+                Ok(ex) => Some(ex),
+                Err(e) => {
                     env.pop();
-                    return Err(ClaimError::BadBinder {
-                        span: f.span(),
-                        message: "the `where` condition has errors".into(),
-                        help: "see the errors above".into(),
-                    });
+                    return Err(e);
                 }
             },
             None => None,
@@ -486,22 +482,24 @@ impl Lower<'_> {
 
     /// A boolean expression; errors are reported and `None` returned.
     fn condition(&mut self, e: &CExpr, env: &Env) -> Option<Ex> {
-        match self.expr(e, env) {
-            Ok((ex, Ty::Bool)) => Some(ex),
-            Ok((_, ty)) => {
-                let e = ClaimError::WrongType {
-                    span: e.span(),
-                    expected: "a condition (true or false)".into(),
-                    found: describe(self.model, &ty),
-                    help: "compare it: `X.thickness >= 3 µm`".into(),
-                };
-                self.push_err(e);
-                None
-            }
+        match self.condition_result(e, env) {
+            Ok(ex) => Some(ex),
             Err(err) => {
                 self.push_err(err);
                 None
             }
+        }
+    }
+
+    fn condition_result(&mut self, e: &CExpr, env: &Env) -> Result<Ex, ClaimError> {
+        match self.expr(e, env)? {
+            (ex, Ty::Bool) => Ok(ex),
+            (_, ty) => Err(ClaimError::WrongType {
+                span: e.span(),
+                expected: "a condition (true or false)".into(),
+                found: describe(self.model, &ty),
+                help: "compare it: `X.thickness >= 3 µm`".into(),
+            }),
         }
     }
 
@@ -1044,20 +1042,8 @@ impl Lower<'_> {
             }
             "before" | "below" | "after" | "above" | "adjacent" => {
                 arity(2, &format!("{}(A, B)", func.name))?;
-                let (a, ak) = var(self, 0)?;
-                let (b, bk) = var(self, 1)?;
-                if ak != bk {
-                    return Err(ClaimError::WrongType {
-                        span,
-                        expected: "two elements of one kind".into(),
-                        found: format!(
-                            "a {} and a {}",
-                            self.model.schema.kind_name(ak),
-                            self.model.schema.kind_name(bk)
-                        ),
-                        help: "order is defined among siblings of one kind".into(),
-                    });
-                }
+                let (a, _) = var(self, 0)?;
+                let (b, _) = var(self, 1)?;
                 let f = match func.name.as_str() {
                     "before" | "below" => Func::Before(a, b),
                     "adjacent" => Func::Adjacent(a, b),

@@ -7,9 +7,11 @@
 //! evaluator, a linter, a sweeper) can analyse them.
 
 mod error;
+pub mod intent;
 mod lower;
 
 pub use error::ClaimError;
+pub use intent::Intent;
 pub use lower::build;
 
 use crate::model::{KindId, MaterialId, PropId};
@@ -295,10 +297,10 @@ pub enum Func {
     Count(Box<Binder>),
     Sum(Box<Binder>, Box<Ex>),
     Exists(Box<Binder>),
-    /// `a` comes before `b` among the elements of their parent (layers from the support up,
-    /// steps in process order).
+    /// `a` comes before `b` among the elements of their (common) parent: layers from the
+    /// support up, steps in process order.
     Before(Sym, Sym),
-    /// `a` and `b` are next to each other among their parent's elements of their kind.
+    /// `a` and `b` are next to each other among their parent's elements.
     Adjacent(Sym, Sym),
     /// `a` is the last of its kind in its parent (the uppermost layer).
     Last(Sym),

@@ -96,4 +96,31 @@ codes! {
     DerivePartsExceedTotal = "media::derive::parts_exceed_total", Error, "the components weigh more than the element's total";
     DerivePercentShort = "media::derive::percent_short", Warning, "every component is given in wt% and together they make less than 100 wt%";
     DerivePartsShortOfTotal = "media::derive::parts_short_of_total", Warning, "every component is given and together they weigh less than the total";
+
+    ClaimDuplicateSet = "media::claim::duplicate_set", Error, "two claim sets with the same id";
+    ClaimDuplicateClaim = "media::claim::duplicate_claim", Error, "a claim number used twice in one claim set";
+    ClaimUnknownCategory = "media::claim::unknown_category", Error, "a claim category other than medium, manufacturing_method, recording_method, apparatus";
+    ClaimBadParent = "media::claim::bad_parent", Error, "a claim depends on a claim that does not exist or does not come before it";
+    ClaimUnknownVariable = "media::claim::unknown_variable", Error, "a variable that no binder of the claim or its parents introduces";
+    ClaimDuplicateVariable = "media::claim::duplicate_variable", Error, "a variable bound twice in one chain of claims";
+    ClaimBadBinder = "media::claim::bad_binder", Error, "a binder whose elements cannot be found as written";
+    ClaimUnknownProperty = "media::claim::unknown_property", Error, "a property the variable's kind does not have";
+    ClaimUnknownFunction = "media::claim::unknown_function", Error, "a function claim expressions do not have";
+    ClaimArity = "media::claim::arity", Error, "a function called with the wrong arguments";
+    ClaimWrongType = "media::claim::wrong_type", Error, "an expression of the wrong type for its place";
+    ClaimNotAChoice = "media::claim::not_a_choice", Error, "a comparison with a value that is not one of the property's choices";
+    ClaimSubjectMissing = "media::claim::subject_missing", Error, "a claim binds no element of its category's kind";
+    IntentUnknownSet = "media::intent::unknown_set", Error, "an intent names a claim set that is not loaded";
+    IntentUnknownClaim = "media::intent::unknown_claim", Error, "an intent names a claim the set does not have";
+    IntentUnknownSubject = "media::intent::unknown_subject", Error, "an intent names an element that no spec defines";
+    IntentAmbiguousSubject = "media::intent::ambiguous_subject", Error, "an intent's subject name matches elements of several kinds";
+    IntentSubjectKind = "media::intent::subject_kind", Error, "an intent pairs a subject with a claim of another category";
+
+    VerdictNotMet = "media::verdict::not_met", Error, "an expected claim is not met: a limitation fails";
+    VerdictPartlyMet = "media::verdict::partly_met", Error, "an expected claim is met only for part of a tolerance";
+    VerdictUndetermined = "media::verdict::undetermined", Error, "an expected claim cannot be confirmed: a fact is missing";
+    VerdictReadsOn = "media::verdict::reads_on", Error, "a spec that must avoid a claim meets every limitation of it";
+    VerdictMayReadOn = "media::verdict::may_read_on", Warning, "a spec that must avoid a claim meets it for part of a tolerance";
+    VerdictCannotClear = "media::verdict::cannot_clear", Warning, "a spec that must avoid a claim cannot be cleared: a fact is missing";
+    VerdictSummary = "media::verdict::summary", Note, "the verdicts of one element against one claim set, without an intent";
 }

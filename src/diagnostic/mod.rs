@@ -4,6 +4,7 @@
 //! A diagnostic has a stable [`Code`], a severity, a message, labelled spans — possibly in
 //! several files, which is why labels carry a full [`Span`] — a help line and notes.
 
+pub mod claims;
 mod codes;
 mod convert;
 

@@ -88,7 +88,7 @@ pub fn check_structure(file: FileId, text: &str) -> Result<Vec<usize>, SyntaxErr
                         found: b as char,
                     });
                 }
-                Some((open, at)) if closer(open) != b => {
+                Some((open, at)) if !closes(open, b) => {
                     return Err(SyntaxError::MismatchedBracket {
                         open: Span::new(file, at, at + 1),
                         close: Span::new(file, i, i + 1),
@@ -108,6 +108,16 @@ pub fn check_structure(file: FileId, text: &str) -> Result<Vec<usize>, SyntaxErr
             expected: closer(open) as char,
         }),
         None => Ok(starts),
+    }
+}
+
+/// `(` and `[` close each other's way too: a half-open interval `[3:7, 7:3)` is one bracket
+/// pair. Braces pair only with braces, so a block is never closed by a parenthesis.
+fn closes(open: u8, close: u8) -> bool {
+    if open == b'{' {
+        close == b'}'
+    } else {
+        close == b')' || close == b']'
     }
 }
 

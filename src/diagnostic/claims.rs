@@ -1,0 +1,285 @@
+//! Diagnostics of the claim side: claim-set errors, broken intents and verdict summaries.
+
+use super::{Code, Diagnostic, Severity};
+use crate::claims::{ClaimError, ClaimSet, Intent};
+use crate::eval::{ClaimVerdict, LimitationResult, Verdict};
+use crate::model::Model;
+
+fn did_you_mean(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| format!("did you mean `{s}`?"))
+}
+
+impl From<&ClaimError> for Diagnostic {
+    fn from(e: &ClaimError) -> Diagnostic {
+        use ClaimError as C;
+        match e {
+            C::Model(m) => Diagnostic::from(m),
+            C::Unit(u) => Diagnostic::from(u),
+            C::DuplicateClaimSet { span, previous, id } => Diagnostic::new(Code::ClaimDuplicateSet, format!("claim set `{id}` is defined twice"))
+                .primary(*span, "defined again here")
+                .secondary(*previous, "first defined here")
+                .help("give one of them another id; a file passed with --claims replaces a shipped set of the same id"),
+            C::DuplicateClaim { span, previous, number } => Diagnostic::new(Code::ClaimDuplicateClaim, format!("claim {number} is defined twice"))
+                .primary(*span, "defined again here")
+                .secondary(*previous, "first defined here")
+                .help("each claim number appears once in a claim set"),
+            C::UnknownCategory { span, name, suggestion } => {
+                Diagnostic::new(Code::ClaimUnknownCategory, format!("unknown claim category `{name}`"))
+                    .primary(*span, "not a category")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        "a claim is a `medium`, `manufacturing_method`, `recording_method` or `apparatus` claim".into()
+                    }))
+            }
+            C::BadParent { span, number, claim, reason } => {
+                Diagnostic::new(Code::ClaimBadParent, format!("claim {claim} cannot depend on claim {number}: {reason}"))
+                    .primary(*span, "parent claim")
+                    .help("list the claims it refers to, as the patent does: `of 1` or `of 1, 4..14, 17`")
+            }
+            C::UnknownVariable { span, name, suggestion } => {
+                Diagnostic::new(Code::ClaimUnknownVariable, format!("unknown variable `{name}`"))
+                    .primary(*span, "not bound by this claim or its parents")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                        format!("bind it first, e.g. `layer {name} in M`; a variable of a parent is visible only if every parent chain binds it")
+                    }))
+            }
+            C::DuplicateVariable { span, previous, name } => {
+                Diagnostic::new(Code::ClaimDuplicateVariable, format!("variable `{name}` is bound twice"))
+                    .primary(*span, "bound again here")
+                    .secondary(*previous, "first bound here")
+                    .help("a dependent claim sees its parents' variables; use another name for a new element")
+            }
+            C::BadBinder { span, message, help } => Diagnostic::new(Code::ClaimBadBinder, message.clone())
+                .primary(*span, "this binder")
+                .help(help.clone()),
+            C::UnknownProperty { span, kind, name, suggestion } => {
+                Diagnostic::new(Code::ClaimUnknownProperty, format!("a {kind} has no property `{name}`"))
+                    .primary(*span, "unknown property")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("declare it: `property {kind}.{name} : DIMENSION`")))
+            }
+            C::UnknownFunction { span, name, suggestion } => {
+                Diagnostic::new(Code::ClaimUnknownFunction, format!("unknown function `{name}`"))
+                    .primary(*span, "not a function")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| "see docs/language.md for the functions of claim expressions".into()))
+            }
+            C::Arity { span, func, expected } => Diagnostic::new(Code::ClaimArity, format!("wrong arguments for `{func}`"))
+                .primary(*span, "this call")
+                .help(format!("write `{expected}`")),
+            C::WrongType { span, expected, found, help } => {
+                Diagnostic::new(Code::ClaimWrongType, format!("expected {expected}, found {found}"))
+                    .primary(*span, found.clone())
+                    .help(help.clone())
+            }
+            C::NotAChoice { span, value, choices, suggestion } => {
+                Diagnostic::new(Code::ClaimNotAChoice, format!("`{value}` is not one of the choices"))
+                    .primary(*span, "not a choice")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| format!("choose one of {}", choices.join(", "))))
+            }
+            C::SubjectMissing { span, claim, kind } => {
+                Diagnostic::new(Code::ClaimSubjectMissing, format!("claim {claim} binds no {kind}"))
+                    .primary(*span, format!("a claim of this category reads on a {kind}"))
+                    .help(format!("bind it: `{kind} X` (or inherit it from a parent claim)"))
+            }
+            C::UnknownClaimSet { span, name, suggestion } => {
+                Diagnostic::new(Code::IntentUnknownSet, format!("no claim set `{name}` is loaded"))
+                    .primary(*span, "unknown claim set")
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| "the shipped sets are thermoplastic_upper_layer, heat_press_fixing and cast_coated_alumina; add others with --claims".into()))
+            }
+            C::UnknownClaim { span, set, number } => Diagnostic::new(Code::IntentUnknownClaim, format!("claim set `{set}` has no claim {number}"))
+                .primary(*span, "no such claim")
+                .help("check the claim numbers against the claim set"),
+            C::UnknownSubject { span, name, suggestion } => {
+                Diagnostic::new(Code::IntentUnknownSubject, format!("no spec defines \"{name}\""))
+                    .primary(*span, "unknown subject")
+                    .help(did_you_mean(suggestion).map_or_else(|| "name a medium, process or apparatus defined in the checked files".into(), |s| s.replace('`', "\"")))
+            }
+            C::AmbiguousSubject { span, name, kinds } => {
+                Diagnostic::new(Code::IntentAmbiguousSubject, format!("\"{name}\" names a {}", kinds.join(" and a ")))
+                    .primary(*span, "ambiguous")
+                    .help(format!("say which: `expect {} \"{name}\" ...`", kinds.first().map_or("medium", String::as_str)))
+            }
+            C::SubjectKind { span, subject, kind, claim, wants } => {
+                Diagnostic::new(Code::IntentSubjectKind, format!("claim {claim} reads on a {wants}, and \"{subject}\" is a {kind}"))
+                    .primary(*span, format!("a {kind}"))
+                    .help(format!("name a {wants} in this intent, or list only the claims that read on a {kind}"))
+            }
+        }
+    }
+}
+
+fn describe_subject(model: &Model, v: &ClaimVerdict) -> String {
+    model.describe(v.subject)
+}
+
+/// The diagnostics of one intent for one claim's verdict: nothing when the intent holds.
+pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) -> Vec<Diagnostic> {
+    let subject = describe_subject(model, v);
+    let subject_span = model.node(v.subject).map(|n| n.head_span);
+    let claim = format!("{} claim {}", set.id, v.claim);
+    if !intent.avoid {
+        if v.verdict == Verdict::Met {
+            return Vec::new();
+        }
+        return v
+            .limitations
+            .iter()
+            .filter(|l| l.judgement.verdict != Verdict::Met)
+            .map(|l| {
+                let code = match l.judgement.verdict {
+                    Verdict::NotMet => Code::VerdictNotMet,
+                    Verdict::PartlyMet => Code::VerdictPartlyMet,
+                    _ => Code::VerdictUndetermined,
+                };
+                let verb = match l.judgement.verdict {
+                    Verdict::NotMet => "does not meet",
+                    Verdict::PartlyMet => "meets only in part",
+                    _ => "cannot be shown to meet",
+                };
+                let mut d = Diagnostic::new(
+                    code,
+                    format!("{subject} {verb} {claim}: {}", l.judgement.message),
+                );
+                d = spec_labels(d, l, subject_span, true);
+                d = d.secondary(l.words_span, format!("{} \"{}\"", l.element_id(), l.words));
+                d = d.secondary(intent.span, "expected here");
+                let mut help = format!("{} reads: \"{}\"", l.element_id(), l.words);
+                if let Some(m) = l.judgement.missing.first() {
+                    help.push_str(&format!("; state the missing fact: {}", m.what));
+                }
+                d = d.help(help);
+                for n in v.note.iter() {
+                    d = d.note(n.clone());
+                }
+                d
+            })
+            .collect();
+    }
+    let (code, verb) = match v.verdict {
+        Verdict::Met => (Code::VerdictReadsOn, "reads on"),
+        Verdict::PartlyMet => (Code::VerdictMayReadOn, "may read on"),
+        Verdict::Undetermined => (Code::VerdictCannotClear, "cannot be cleared of"),
+        Verdict::NotMet => return Vec::new(),
+    };
+    let mut d = Diagnostic::new(code, format!("{subject} {verb} {claim}"));
+    if let Some(s) = subject_span {
+        d = d.primary(s, format!("{verb} {claim}"));
+    }
+    for l in &v.limitations {
+        d = spec_labels(d, l, None, false);
+        d = d.note(format!(
+            "{} {}: \"{}\" — {}",
+            l.element_id(),
+            l.judgement.verdict.words(),
+            l.words,
+            l.judgement.message
+        ));
+    }
+    d = d.secondary(intent.span, "must not read on it");
+    let help = match v.verdict {
+        Verdict::Met => "every limitation is met; to clear the claim, change a value so that one limitation is no longer met".to_string(),
+        Verdict::PartlyMet => "some values within the tolerances meet every limitation; narrow the tolerance out of the windows shown".to_string(),
+        _ => "state the missing facts so that the claim can be decided".to_string(),
+    };
+    vec![d.help(help)]
+}
+
+/// Labels on the spec values a limitation read (or on the missing fact).
+fn spec_labels(
+    mut d: Diagnostic,
+    l: &LimitationResult,
+    fallback: Option<crate::source::Span>,
+    primary: bool,
+) -> Diagnostic {
+    let mut first = primary;
+    for m in &l.judgement.missing {
+        d = if first {
+            d.primary(m.span, format!("missing: {}", m.what))
+        } else {
+            d.secondary(m.span, format!("missing: {}", m.what))
+        };
+        first = false;
+    }
+    for e in &l.judgement.evidence {
+        if d.labels.iter().any(|x| x.span == e.span) {
+            continue;
+        }
+        let text = if primary {
+            e.text.clone()
+        } else {
+            format!("{}: {}", l.element_id(), e.text)
+        };
+        d = if first {
+            d.primary(e.span, text)
+        } else {
+            d.secondary(e.span, text)
+        };
+        first = false;
+    }
+    if first && let Some(s) = fallback {
+        d = d.primary(s, "this element");
+    }
+    d
+}
+
+fn ranges(mut ns: Vec<u32>) -> String {
+    ns.sort_unstable();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(&start) = ns.get(i) {
+        let mut end = start;
+        while ns.get(i + 1) == Some(&(end + 1)) {
+            end += 1;
+            i += 1;
+        }
+        parts.push(if end > start + 1 {
+            format!("{start}–{end}")
+        } else if end == start + 1 {
+            format!("{start}, {end}")
+        } else {
+            start.to_string()
+        });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
+/// One note per (subject, claim set) that no intent covers: which claims it meets.
+pub fn summary(
+    subject: crate::model::NodeId,
+    set: &ClaimSet,
+    verdicts: &[&ClaimVerdict],
+    model: &Model,
+) -> Diagnostic {
+    let subject_desc = model.describe(subject);
+    let pick = |v: Verdict| {
+        ranges(
+            verdicts
+                .iter()
+                .filter(|x| x.verdict == v)
+                .map(|x| x.claim)
+                .collect(),
+        )
+    };
+    let mut parts = Vec::new();
+    for (v, label) in [
+        (Verdict::Met, "meets"),
+        (Verdict::PartlyMet, "partly meets"),
+        (Verdict::Undetermined, "undetermined"),
+        (Verdict::NotMet, "does not meet"),
+    ] {
+        let list = pick(v);
+        if !list.is_empty() {
+            parts.push(format!("{label} {list}"));
+        }
+    }
+    let mut d = Diagnostic::new(
+        Code::VerdictSummary,
+        format!("{subject_desc} against {}: {}", set.id, parts.join("; ")),
+    )
+    .severity(Severity::Note);
+    if let Some(n) = model.node(subject) {
+        d = d.primary(n.head_span, format!("claims of {}", set.id));
+    }
+    d.help(format!("state an intent to turn these into checks: `expect \"{}\" meets {}.claim N` or `avoid \"{}\" reads_on {}.*`",
+        model.node(subject).and_then(|n| n.name.clone()).unwrap_or_default(), set.id,
+        model.node(subject).and_then(|n| n.name.clone()).unwrap_or_default(), set.id))
+}

@@ -1,0 +1,108 @@
+//! Phase 4: claim sets × specs → verdicts.
+//!
+//! Contract: [`evaluate`] decides, for every claim of every claim set and every spec element
+//! of the claim's subject kind, whether the element practises the claim. Each limitation is
+//! *met* (for every value within the spec's tolerances), *not met* (for none), *partly met*
+//! (for some: the window is reported) or *undetermined* (a fact is missing: named). A claim is
+//! met when some binding of its variables — through some chain of its parents — meets every
+//! limitation; otherwise the best binding (best verdict, then fewest failed limitations) is
+//! reported and said to be the one chosen. Boundaries are compared as exact rationals.
+//!
+//! The search runs without building messages; only the chosen binding is evaluated again with
+//! evidence and explanations, so the hot path does not allocate per binding.
+
+mod expr;
+mod judge;
+mod search;
+
+pub use judge::{Evidence, Judgement, Missing, Window};
+pub use search::evaluate;
+
+use crate::model::NodeId;
+use crate::source::Span;
+use std::fmt;
+
+/// Four-valued verdicts, ordered from worst to best for choosing a binding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    NotMet,
+    Undetermined,
+    PartlyMet,
+    Met,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::NotMet => "not_met",
+            Verdict::PartlyMet => "partly_met",
+            Verdict::Undetermined => "undetermined",
+        }
+    }
+
+    /// For prose: "met", "not met", "partly met", "undetermined".
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::NotMet => "not met",
+            Verdict::PartlyMet => "partly met",
+            Verdict::Undetermined => "undetermined",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+/// The evaluation of one limitation (or of a binder written with claim words) for the chosen
+/// binding.
+#[derive(Debug, Clone)]
+pub struct LimitationResult {
+    /// The claim the limitation belongs to (a parent's limitations come first).
+    pub claim: u32,
+    /// Element id within its claim: 0 → `a`, 1 → `b`, …
+    pub index: usize,
+    pub words: String,
+    pub words_span: Span,
+    /// The limitation in the claim file.
+    pub span: Span,
+    pub judgement: Judgement,
+}
+
+impl LimitationResult {
+    /// `1[c]`
+    pub fn element_id(&self) -> String {
+        let letter = char::from(b'a' + u8::try_from(self.index % 26).unwrap_or(0));
+        format!("{}[{}]", self.claim, letter)
+    }
+}
+
+/// What a claim variable was bound to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub var: String,
+    /// `layer "top"`, `component polystyrene_latex "PS latex" of layer "top"`, or `nothing`.
+    pub value: String,
+    pub span: Option<Span>,
+}
+
+/// The verdict of one claim for one subject.
+#[derive(Debug, Clone)]
+pub struct ClaimVerdict {
+    /// Index into the claim sets given to [`evaluate`].
+    pub set: usize,
+    pub claim: u32,
+    pub subject: NodeId,
+    pub verdict: Verdict,
+    /// The chain of claims the verdict was reached through, root first.
+    pub chain: Vec<u32>,
+    pub bindings: Vec<Binding>,
+    /// In chain order, for the chosen binding.
+    pub limitations: Vec<LimitationResult>,
+    /// Said when no binding met every limitation.
+    pub note: Option<String>,
+}

@@ -1,0 +1,435 @@
+//! The binding search: for a claim and a subject, every chain of parents and every binding of
+//! the chain's variables, keeping the best.
+
+use super::expr::{Bound, Ctx, Index};
+use super::judge::Judgement;
+use super::{ClaimVerdict, LimitationResult, Verdict};
+use crate::claims::{Binder, Claim, ClaimSet, Domain, Item, Sym};
+use crate::model::{Model, NodeId, Val as MVal};
+use crate::source::SourceMap;
+
+/// Evaluates every claim of every set against every spec element of the claim's subject kind.
+pub fn evaluate(model: &Model, sources: &SourceMap, sets: &[ClaimSet]) -> Vec<ClaimVerdict> {
+    let index = Index::new(model);
+    let mut out = Vec::new();
+    for (si, set) in sets.iter().enumerate() {
+        for claim in &set.claims {
+            let Some(kind) = model.schema.kind_id(claim.category.subject_kind()) else {
+                continue;
+            };
+            let subjects = index.by_kind.get(&kind).cloned().unwrap_or_default();
+            for subject in subjects {
+                out.push(evaluate_one(
+                    model, sources, &index, si, set, claim, subject,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// One item of a flattened chain: the claim it comes from, its element index (for binders
+/// with words and limitations) and the item.
+struct Step<'s> {
+    claim: u32,
+    element: Option<usize>,
+    item: &'s Item,
+}
+
+struct Best {
+    verdict: Verdict,
+    failed: usize,
+    undetermined: usize,
+    chain: Vec<u32>,
+    env: Vec<(Sym, Bound)>,
+}
+
+fn better(v: Verdict, failed: usize, undetermined: usize, best: &Option<Best>) -> bool {
+    match best {
+        None => true,
+        Some(b) => {
+            (
+                v,
+                std::cmp::Reverse(failed),
+                std::cmp::Reverse(undetermined),
+            ) > (
+                b.verdict,
+                std::cmp::Reverse(b.failed),
+                std::cmp::Reverse(b.undetermined),
+            )
+        }
+    }
+}
+
+fn flatten<'s>(set: &'s ClaimSet, chain: &[u32]) -> Vec<Step<'s>> {
+    let mut steps = Vec::new();
+    for n in chain {
+        let Some(c) = set.claim(*n) else { continue };
+        let mut element = 0;
+        for item in &c.items {
+            let has_words = match item {
+                Item::Binder(b) => b.words.is_some(),
+                Item::Limitation(_) => true,
+            };
+            steps.push(Step {
+                claim: *n,
+                element: has_words.then_some(element),
+                item,
+            });
+            if has_words {
+                element += 1;
+            }
+        }
+    }
+    steps
+}
+
+struct Search<'a, 'm> {
+    ctx: Ctx<'m>,
+    steps: &'a [Step<'a>],
+    subject: NodeId,
+    subject_var: Option<Sym>,
+    /// For binders over all elements of a kind: the candidates the subject refers to, when a
+    /// later binder `X on VAR` ties the subject to this variable.
+    narrowed: Vec<Option<Vec<NodeId>>>,
+    /// Verdicts of the steps so far (plain binders count as met).
+    verdicts: Vec<Verdict>,
+    chain: &'a [u32],
+    best: Option<Best>,
+}
+
+fn evaluate_one(
+    model: &Model,
+    sources: &SourceMap,
+    index: &Index,
+    si: usize,
+    set: &ClaimSet,
+    claim: &Claim,
+    subject: NodeId,
+) -> ClaimVerdict {
+    let mut best: Option<Best> = None;
+    for chain in set.chains(claim.number) {
+        let steps = flatten(set, &chain);
+        let subject_kind = model.schema.kind_id(claim.category.subject_kind());
+        // The subject variable: the first of the chain ranging over the subject's kind.
+        let subject_var = steps.iter().find_map(|s| match s.item {
+            Item::Binder(b) => match b.domain {
+                Domain::All(k) | Domain::On { kind: k, .. } if Some(k) == subject_kind => {
+                    Some(b.var)
+                }
+                _ => None,
+            },
+            Item::Limitation(_) => None,
+        });
+        let narrowed = steps
+            .iter()
+            .map(|s| match s.item {
+                Item::Binder(b) if Some(b.var) != subject_var => match b.domain {
+                    Domain::All(k) => {
+                        let tied = steps.iter().any(|t| {
+                            matches!(t.item, Item::Binder(x) if Some(x.var) == subject_var && x.domain == Domain::On { kind: subject_kind.unwrap_or(k), target: b.var })
+                        });
+                        tied.then(|| referenced(model, subject, k))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let ctx = Ctx {
+            model,
+            sources,
+            set,
+            index,
+            detail: false,
+            env: Vec::new(),
+            override_leaf: None,
+            missing: Vec::new(),
+            evidence: Vec::new(),
+        };
+        let mut s = Search {
+            ctx,
+            steps: &steps,
+            subject,
+            subject_var,
+            narrowed,
+            verdicts: Vec::new(),
+            chain: &chain,
+            best: best.take(),
+        };
+        s.run(0);
+        best = s.best;
+        if best.as_ref().is_some_and(|b| b.verdict == Verdict::Met) {
+            break;
+        }
+    }
+    explain(model, sources, index, si, set, claim, subject, best)
+}
+
+/// Top-level elements the subject refers to, of a kind.
+fn referenced(model: &Model, subject: NodeId, kind: crate::model::KindId) -> Vec<NodeId> {
+    let Some(n) = model.node(subject) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in &n.props {
+        let targets: &[NodeId] = match &p.value {
+            MVal::Ref(t) => std::slice::from_ref(t),
+            MVal::Refs(ts) => ts,
+            _ => &[],
+        };
+        for t in targets {
+            if model.node(*t).is_some_and(|x| x.kind == kind) && !out.contains(t) {
+                out.push(*t);
+            }
+        }
+    }
+    out
+}
+
+impl Search<'_, '_> {
+    fn candidates(&self, i: usize, b: &Binder) -> Vec<Bound> {
+        if Some(b.var) == self.subject_var {
+            let all = self.ctx.domain(b);
+            return if all.contains(&Bound::Node(self.subject)) {
+                vec![Bound::Node(self.subject)]
+            } else {
+                Vec::new()
+            };
+        }
+        if let Some(Some(list)) = self.narrowed.get(i) {
+            return list.iter().map(|n| Bound::Node(*n)).collect();
+        }
+        self.ctx.domain(b)
+    }
+
+    fn failed(&self) -> usize {
+        self.verdicts
+            .iter()
+            .filter(|v| **v == Verdict::NotMet)
+            .count()
+    }
+
+    fn run(&mut self, i: usize) {
+        if self
+            .best
+            .as_ref()
+            .is_some_and(|b| b.verdict == Verdict::Met)
+        {
+            return;
+        }
+        let failed = self.failed();
+        if failed > 0
+            && let Some(b) = &self.best
+            && (b.verdict > Verdict::NotMet || b.failed <= failed)
+        {
+            return;
+        }
+        let Some(step) = self.steps.get(i) else {
+            self.finish();
+            return;
+        };
+        match step.item {
+            Item::Binder(b) => {
+                let mut any = false;
+                for cand in self.candidates(i, b) {
+                    self.ctx.env.push((b.var, cand));
+                    let pass = b
+                        .filter
+                        .as_ref()
+                        .is_none_or(|f| self.ctx.judge(f).verdict == Verdict::Met);
+                    if pass {
+                        any = true;
+                        self.verdicts.push(Verdict::Met);
+                        self.run(i + 1);
+                        self.verdicts.pop();
+                    }
+                    self.ctx.env.pop();
+                }
+                if !any {
+                    self.ctx.env.push((b.var, Bound::Unbound));
+                    self.verdicts.push(Verdict::NotMet);
+                    self.run(i + 1);
+                    self.verdicts.pop();
+                    self.ctx.env.pop();
+                }
+            }
+            Item::Limitation(l) => {
+                let j = self.ctx.judge(&l.expr);
+                self.verdicts.push(j.verdict);
+                self.run(i + 1);
+                self.verdicts.pop();
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        // Windows matter for the combination, so combine the judgements again in order.
+        let verdict = combine(&self.verdicts);
+        let failed = self.failed();
+        let undetermined = self
+            .verdicts
+            .iter()
+            .filter(|v| **v == Verdict::Undetermined)
+            .count();
+        if better(verdict, failed, undetermined, &self.best) {
+            self.best = Some(Best {
+                verdict,
+                failed,
+                undetermined,
+                chain: self.chain.to_vec(),
+                env: self.ctx.env.clone(),
+            });
+        }
+    }
+}
+
+fn combine(vs: &[Verdict]) -> Verdict {
+    vs.iter().copied().min().unwrap_or(Verdict::Met)
+}
+
+/// Evaluates the chosen binding again, with messages, evidence and windows, and intersects
+/// the windows of partly met limitations that bear on the same spec value.
+#[allow(clippy::too_many_arguments)]
+fn explain(
+    model: &Model,
+    sources: &SourceMap,
+    index: &Index,
+    si: usize,
+    set: &ClaimSet,
+    claim: &Claim,
+    subject: NodeId,
+    best: Option<Best>,
+) -> ClaimVerdict {
+    let Some(best) = best else {
+        return ClaimVerdict {
+            set: si,
+            claim: claim.number,
+            subject,
+            verdict: Verdict::NotMet,
+            chain: Vec::new(),
+            bindings: Vec::new(),
+            limitations: Vec::new(),
+            note: Some("the claim has no chain to evaluate".into()),
+        };
+    };
+    let steps = flatten(set, &best.chain);
+    let mut ctx = Ctx {
+        model,
+        sources,
+        set,
+        index,
+        detail: true,
+        env: Vec::new(),
+        override_leaf: None,
+        missing: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let mut limitations = Vec::new();
+    let mut bindings = Vec::new();
+    let mut combined: Option<Judgement> = None;
+    for step in &steps {
+        let j = match step.item {
+            Item::Binder(b) => {
+                let bound = best
+                    .env
+                    .iter()
+                    .find(|(v, _)| *v == b.var)
+                    .map_or(Bound::Unbound, |(_, x)| *x);
+                ctx.env.push((b.var, bound));
+                let span = match bound {
+                    Bound::Node(n) => model.node(n).map(|x| x.head_span),
+                    Bound::Comp(n, i) => model
+                        .node(n)
+                        .and_then(|x| x.components.get(i))
+                        .map(|c| c.span),
+                    Bound::Unbound => None,
+                };
+                bindings.push(super::Binding {
+                    var: set.symbol(b.var).to_string(),
+                    value: ctx.describe(bound),
+                    span,
+                });
+                let desc = ctx.describe(bound);
+                let var = set.symbol(b.var).to_string();
+                let text = sources.slice(b.span).trim().to_string();
+                let mut j = if bound == Bound::Unbound {
+                    Judgement::new(Verdict::NotMet)
+                        .say(format!("nothing in the spec matches `{text}`"))
+                } else {
+                    Judgement::new(Verdict::Met).say(format!("{var} is {desc}"))
+                };
+                if let Some(s) = span {
+                    j.evidence.push(super::Evidence {
+                        span: s,
+                        text: desc,
+                    });
+                }
+                if b.words.is_none() && bound != Bound::Unbound {
+                    continue;
+                }
+                j
+            }
+            Item::Limitation(l) => {
+                ctx.missing.clear();
+                ctx.evidence.clear();
+                let mut j = ctx.judge(&l.expr);
+                j.missing = std::mem::take(&mut ctx.missing);
+                let mut ev = std::mem::take(&mut ctx.evidence);
+                ev.append(&mut j.evidence);
+                ev.dedup();
+                j.evidence = ev;
+                if j.verdict == Verdict::Undetermined && j.message.is_empty() {
+                    j.message = match j.missing.first() {
+                        Some(m) => format!("undetermined: {}", m.what),
+                        None => "undetermined".into(),
+                    };
+                }
+                j
+            }
+        };
+        combined = Some(match combined {
+            None => j.clone(),
+            Some(c) => c.and(j.clone()),
+        });
+        let (words, words_span, span) = match step.item {
+            Item::Binder(b) => match &b.words {
+                Some((w, s)) => (w.clone(), *s, b.span),
+                None => (sources.slice(b.span).trim().to_string(), b.span, b.span),
+            },
+            Item::Limitation(l) => (l.words.clone(), l.words_span, l.span),
+        };
+        limitations.push(LimitationResult {
+            claim: step.claim,
+            index: step.element.unwrap_or(0),
+            words,
+            words_span,
+            span,
+            judgement: j,
+        });
+    }
+    // The combination with windows can only be stricter than the search's, never looser.
+    let verdict = combined
+        .as_ref()
+        .map_or(best.verdict, |c| c.verdict.min(best.verdict));
+    let note = (verdict != Verdict::Met && !bindings.is_empty()).then(|| {
+        let shown: Vec<String> = bindings
+            .iter()
+            .map(|b| format!("{} = {}", b.var, b.value))
+            .collect();
+        format!(
+            "no binding meets every limitation; shown is the one with the fewest failures: {}",
+            shown.join(", ")
+        )
+    });
+    ClaimVerdict {
+        set: si,
+        claim: claim.number,
+        subject,
+        verdict,
+        chain: best.chain,
+        bindings,
+        limitations,
+        note,
+    }
+}
