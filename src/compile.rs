@@ -18,10 +18,14 @@ pub const PRELUDE: &str = include_str!("../specs/prelude.media");
 pub const PRELUDE_NAME: &str = "<prelude>/prelude.media";
 
 /// The claim sets that ship with the compiler: (file name, text).
-pub const SHIPPED_CLAIMS: &[(&str, &str)] = &[(
-    "<claims>/thermoplastic_upper_layer.media",
-    include_str!("../specs/claims/thermoplastic_upper_layer.media"),
-)];
+pub const SHIPPED_CLAIMS: &[(&str, &str)] = &[
+    (
+        "<claims>/thermoplastic_upper_layer.media",
+        include_str!("../specs/claims/thermoplastic_upper_layer.media"),
+    ),
+    ("<claims>/heat_press_fixing.media", include_str!("../specs/claims/heat_press_fixing.media")),
+    ("<claims>/cast_coated_alumina.media", include_str!("../specs/claims/cast_coated_alumina.media")),
+];
 
 pub struct Compilation {
     pub sources: SourceMap,
