@@ -23,8 +23,14 @@ pub const SHIPPED_CLAIMS: &[(&str, &str)] = &[
         "<claims>/thermoplastic_upper_layer.media",
         include_str!("../specs/claims/thermoplastic_upper_layer.media"),
     ),
-    ("<claims>/heat_press_fixing.media", include_str!("../specs/claims/heat_press_fixing.media")),
-    ("<claims>/cast_coated_alumina.media", include_str!("../specs/claims/cast_coated_alumina.media")),
+    (
+        "<claims>/heat_press_fixing.media",
+        include_str!("../specs/claims/heat_press_fixing.media"),
+    ),
+    (
+        "<claims>/cast_coated_alumina.media",
+        include_str!("../specs/claims/cast_coated_alumina.media"),
+    ),
 ];
 
 pub struct Compilation {

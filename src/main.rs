@@ -33,7 +33,23 @@ enum Command {
         /// NO_COLOR is set.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Output format: diagnostics for people, or one JSON object (docs/json.md).
+        #[arg(long, value_enum, default_value_t = Format::Human, env = "MEDIAC_FORMAT")]
+        format: Format,
+        /// Claim-set files or folders to load besides the shipped ones; a claim set with the
+        /// id of a shipped one replaces it.
+        #[arg(long = "claims", value_name = "PATH")]
+        claims: Vec<PathBuf>,
+        /// Do not load the shipped claim sets.
+        #[arg(long)]
+        no_shipped_claims: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -46,7 +62,13 @@ enum ColorChoice {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, color } => check(&paths, color),
+        Command::Check {
+            paths,
+            color,
+            format,
+            claims,
+            no_shipped_claims,
+        } => check(&paths, &claims, color, format, !no_shipped_claims),
     }
 }
 
@@ -113,18 +135,28 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check(paths: &[PathBuf], color: ColorChoice) -> ExitCode {
+fn check(
+    paths: &[PathBuf],
+    claims: &[PathBuf],
+    color: ColorChoice,
+    format: Format,
+    shipped: bool,
+) -> ExitCode {
     let color = resolve_color(color);
     let mut files = Vec::new();
     let mut io_errors = Vec::new();
-    for p in paths {
+    for p in claims.iter().chain(paths) {
         collect(p, &mut files, &mut io_errors);
     }
     // The same file named twice (directly and through its folder) is read once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    let mut compiler = Compiler::new();
-    compiler.summaries = true;
+    let mut compiler = if shipped {
+        Compiler::new()
+    } else {
+        Compiler::bare()
+    };
+    compiler.summaries = matches!(format, Format::Human);
     let mut loaded = 0usize;
     for f in &files {
         match std::fs::read_to_string(f) {
@@ -141,20 +173,32 @@ fn check(paths: &[PathBuf], color: ColorChoice) -> ExitCode {
     }
     let compilation = compiler.compile();
     let mut stdout = std::io::stdout().lock();
-    let mut all = io_errors;
-    all.extend(compilation.diagnostics);
-    for d in &all {
-        let _ = write!(stdout, "{}", human::render(d, &compilation.sources, color));
-        let _ = writeln!(stdout);
+    match format {
+        Format::Json => {
+            let json = mediac::report::json::report(&compilation, &io_errors, loaded);
+            let _ = writeln!(stdout, "{json}");
+        }
+        Format::Human => {
+            for d in io_errors.iter().chain(&compilation.diagnostics) {
+                let _ = write!(stdout, "{}", human::render(d, &compilation.sources, color));
+                let _ = writeln!(stdout);
+            }
+            let all: Vec<Diagnostic> = io_errors
+                .iter()
+                .chain(&compilation.diagnostics)
+                .cloned()
+                .collect();
+            let specs = compilation.model.items.len();
+            let _ = writeln!(
+                stdout,
+                "checked {loaded} file{}, {specs} spec{}: {}",
+                if loaded == 1 { "" } else { "s" },
+                if specs == 1 { "" } else { "s" },
+                human::summary(&all)
+            );
+        }
     }
-    let specs = compilation.model.items.len();
-    let _ = writeln!(
-        stdout,
-        "checked {loaded} file{}, {specs} spec{}: {}",
-        if loaded == 1 { "" } else { "s" },
-        if specs == 1 { "" } else { "s" },
-        human::summary(&all)
-    );
+    let all: Vec<&Diagnostic> = io_errors.iter().chain(&compilation.diagnostics).collect();
     if all.iter().any(|d| d.code == Code::IoRead) {
         ExitCode::from(2)
     } else if all.iter().any(|d| d.severity == Severity::Error) {

@@ -293,9 +293,7 @@ impl<'m> Ctx<'m> {
                     Err((w, s)) => return self.miss(|| w, s),
                 };
                 match self.eval(list, d) {
-                    V::Nodes(ns) => {
-                        V::Truth(Judgement::of(ns.contains(&n)))
-                    }
+                    V::Nodes(ns) => V::Truth(Judgement::of(ns.contains(&n))),
                     V::Node(x) => V::Truth(Judgement::of(x == n)),
                     _ => V::Missing,
                 }
@@ -368,7 +366,13 @@ impl<'m> Ctx<'m> {
 
     fn prop(&mut self, of: Sym, prop: crate::model::PropId, component: bool, span: Span) -> V<'m> {
         let m = self.model;
-        let label = m.schema.prop(prop).map_or("?", |p| p.label.as_str());
+        // The property's name reads better in a sentence than its label ("thickness of layer
+        // \"top\"", not "thickness of the layer of layer \"top\"").
+        let label_owned = m
+            .schema
+            .prop(prop)
+            .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "));
+        let label = label_owned.as_str();
         let (pv, owner_desc, owner_span): (Option<&'m PropValue>, String, Span) =
             match self.lookup(of) {
                 Bound::Node(n) if !component => {
@@ -663,6 +667,9 @@ impl<'m> Ctx<'m> {
         };
         let show = |v: Exact| fmt_distance(units, x.dim, v.abs());
         j.message = match (j.verdict, dist) {
+            (Verdict::Met, Some(m)) if m.is_zero() => {
+                format!("{lhs} = {value} is {words} {bound}, exactly at the bound")
+            }
             (Verdict::Met, Some(m)) => {
                 format!("{lhs} = {value} is {words} {bound}, by {}", show(m))
             }
@@ -1202,8 +1209,15 @@ impl<'m> Ctx<'m> {
         anhydrous: bool,
         span: Span,
     ) -> Option<Interval> {
-        let dim = Dim::NONE;
+        let units = &self.model.schema.units;
+        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
         for basis in [Basis::CoatWeight, Basis::MassFraction] {
+            // The amounts keep their own dimension so that the evidence shows units.
+            let dim = dim_of(if basis == Basis::CoatWeight {
+                "coat_weight"
+            } else {
+                "mass_fraction"
+            });
             let detail = self.detail;
             self.detail = false;
             let (x, y) = (
@@ -1236,6 +1250,7 @@ impl<'m> Ctx<'m> {
             }
         }
         // Neither basis is complete: say what is missing.
+        let dim = dim_of("coat_weight");
         let _ = self.amount(of, a, Basis::CoatWeight, anhydrous, dim, span);
         let _ = self.amount(of, b, Basis::CoatWeight, anhydrous, dim, span);
         None

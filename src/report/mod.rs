@@ -5,3 +5,4 @@
 //! and never changes either.
 
 pub mod human;
+pub mod json;

@@ -242,7 +242,8 @@ impl UnitTable {
         });
         match shown {
             Some((v, sym)) => join(&fmt_interval(v), sym),
-            None if dim.is_none() => fmt_interval(value),
+            // A named dimension without a unit (a mass ratio) is a plain number.
+            None if dim.is_none() || self.named(dim).is_some() => fmt_interval(value),
             None => join(&fmt_interval(value), &format!("({dim})")),
         }
     }
