@@ -58,6 +58,11 @@ pub struct Compiler {
     /// Turn verdicts that no intent covers into summary notes (the CLI's default; off for
     /// library use so that a clean spec has no diagnostics at all).
     pub summaries: bool,
+    /// Explain every verdict (per-limitation messages and evidence), not only those an intent
+    /// names: for JSON output and tools.
+    pub explain_all: bool,
+    /// Whether the shipped claim sets are loaded.
+    with_shipped_claims: bool,
 }
 
 impl Default for Compiler {
@@ -74,6 +79,7 @@ impl Compiler {
             let id = c.sources.add(*name, *text);
             c.shipped.push(id);
         }
+        c.with_shipped_claims = true;
         c
     }
 
@@ -85,13 +91,17 @@ impl Compiler {
             sources,
             shipped: vec![prelude],
             summaries: false,
+            explain_all: true,
+            with_shipped_claims: false,
         }
     }
 
     /// Adds a file. A copy of a shipped file is skipped: it is always loaded already.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> Option<FileId> {
         let text = text.into();
-        if text == PRELUDE || SHIPPED_CLAIMS.iter().any(|(_, t)| *t == text) {
+        if text == PRELUDE
+            || (self.with_shipped_claims && SHIPPED_CLAIMS.iter().any(|(_, t)| *t == text))
+        {
             return None;
         }
         Some(self.sources.add(name, text))

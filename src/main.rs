@@ -157,6 +157,7 @@ fn check(
         Compiler::bare()
     };
     compiler.summaries = matches!(format, Format::Human);
+    compiler.explain_all = matches!(format, Format::Json);
     let mut loaded = 0usize;
     for f in &files {
         match std::fs::read_to_string(f) {

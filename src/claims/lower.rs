@@ -464,10 +464,9 @@ impl Lower<'_> {
         let filter = match &b.filter {
             Some(f) => match self.condition_result(f, env) {
                 Ok(ex) => Some(ex),
-                Err(e) => {
-                    env.pop();
-                    return Err(e);
-                }
+                // The variable stays bound, so that one typo in a condition is one error and
+                // not one more for every later use of the variable.
+                Err(e) => return Err(e),
             },
             None => None,
         };
@@ -863,32 +862,31 @@ impl Lower<'_> {
             }
             Ty::Node(k) => {
                 eq_only(self)?;
-                let CExpr::Name(id) = r else {
-                    return Err(ClaimError::WrongType {
+                let k = *k;
+                let (re, rt) = self.expr(r, env)?;
+                match rt {
+                    Ty::Node(rk) if rk == k => Ok((
+                        Ex::NodeEq {
+                            a: Box::new(le),
+                            b: Box::new(re),
+                            equal: op == CmpOp::Eq,
+                            span,
+                        },
+                        Ty::Bool,
+                    )),
+                    Ty::Nodes(_) => Err(ClaimError::WrongType {
                         span: r.span(),
-                        expected: "an element variable".into(),
-                        found: "an expression".into(),
-                        help: "compare two element variables: `L != U`".into(),
-                    });
-                };
-                let (b, bk) = self.node_var(env, id)?;
-                let (Ex::Var(a, _), true) = (&le, bk == *k) else {
-                    return Err(ClaimError::WrongType {
-                        span,
-                        expected: "two variables of one kind".into(),
-                        found: "different kinds".into(),
-                        help: "only variables of the same kind can be the same element".into(),
-                    });
-                };
-                Ok((
-                    Ex::NodeEq {
-                        a: *a,
-                        b,
-                        equal: op == CmpOp::Eq,
-                        span,
-                    },
-                    Ty::Bool,
-                ))
+                        expected: "one element".into(),
+                        found: describe(self.model, &rt),
+                        help: "test membership in a list with `in`: `HR in B.houses`".into(),
+                    }),
+                    other => Err(ClaimError::WrongType {
+                        span: r.span(),
+                        expected: format!("a {}", self.model.schema.kind_name(k)),
+                        found: describe(self.model, &other),
+                        help: "only elements of the same kind can be the same element".into(),
+                    }),
+                }
             }
             Ty::Bool => {
                 eq_only(self)?;

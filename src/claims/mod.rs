@@ -218,9 +218,10 @@ pub enum Ex {
         genus: MaterialId,
         span: Span,
     },
+    /// Two element-valued expressions (variables or single references) name the same element.
     NodeEq {
-        a: Sym,
-        b: Sym,
+        a: Box<Ex>,
+        b: Box<Ex>,
         equal: bool,
         span: Span,
     },

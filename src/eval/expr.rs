@@ -105,13 +105,26 @@ impl<'m> Ctx<'m> {
             .map_or(Bound::Unbound, |(_, b)| *b)
     }
 
-    fn text(&self, span: Span) -> &'m str {
-        self.sources.slice(span)
+    /// Claim source text for messages, with line breaks and indentation collapsed.
+    fn text(&self, span: Span) -> String {
+        self.sources
+            .slice(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn miss(&mut self, what: impl FnOnce() -> String, span: Span) -> V<'m> {
+        self.miss_as(what, span, false)
+    }
+
+    fn miss_as(&mut self, what: impl FnOnce() -> String, span: Span, unbound: bool) -> V<'m> {
         if self.detail {
-            let m = Missing { what: what(), span };
+            let m = Missing {
+                what: what(),
+                span,
+                unbound,
+            };
             if !self.missing.contains(&m) {
                 self.missing.push(m);
             }
@@ -248,7 +261,7 @@ impl<'m> Ctx<'m> {
                 Bound::Comp(n, i) => V::Comp(n, i),
                 Bound::Unbound => {
                     let name = self.set.symbol(*s).to_string();
-                    self.miss(|| format!("nothing is bound to `{name}`"), *span)
+                    self.miss_as(|| format!("nothing is bound to `{name}`"), *span, true)
                 }
             },
             Ex::Prop {
@@ -290,7 +303,7 @@ impl<'m> Ctx<'m> {
             Ex::Member { node, list, span } => {
                 let n = match self.node(*node, *span) {
                     Ok(n) => n,
-                    Err((w, s)) => return self.miss(|| w, s),
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 match self.eval(list, d) {
                     V::Nodes(ns) => V::Truth(Judgement::of(ns.contains(&n))),
@@ -320,13 +333,10 @@ impl<'m> Ctx<'m> {
                 let _ = span;
                 V::Truth(j)
             }
-            Ex::NodeEq { a, b, equal, span } => {
-                let (x, y) = (self.lookup(*a), self.lookup(*b));
-                if x == Bound::Unbound || y == Bound::Unbound {
-                    return self.miss(|| "an element the claim names is missing".into(), *span);
-                }
-                V::Truth(Judgement::of((x == y) == *equal))
-            }
+            Ex::NodeEq { a, b, equal, .. } => match (self.eval(a, d), self.eval(b, d)) {
+                (V::Node(x), V::Node(y)) => V::Truth(Judgement::of((x == y) == *equal)),
+                _ => V::Missing,
+            },
             Ex::And(parts, _) => {
                 let mut acc: Option<Judgement> = None;
                 for p in parts {
@@ -393,7 +403,11 @@ impl<'m> Ctx<'m> {
                 }
                 _ => {
                     let name = self.set.symbol(of).to_string();
-                    return self.miss(|| format!("{label}: nothing is bound to `{name}`"), span);
+                    return self.miss_as(
+                        || format!("{label}: nothing is bound to `{name}`"),
+                        span,
+                        true,
+                    );
                 }
             };
         let Some(pv) = pv else {
@@ -832,7 +846,7 @@ impl<'m> Ctx<'m> {
             Func::Has { of, genus } => {
                 let n = match self.node(*of, span) {
                     Ok(n) => n,
-                    Err((w, s)) => return self.miss(|| w, s),
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let node = m.node(n);
                 let found: Vec<usize> = node.map_or_else(Vec::new, |x| {
@@ -865,7 +879,7 @@ impl<'m> Ctx<'m> {
             Func::Only { of, genus, species } => {
                 let n = match self.node(*of, span) {
                     Ok(n) => n,
-                    Err((w, s)) => return self.miss(|| w, s),
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let comps: Vec<MaterialId> = m.node(n).map_or_else(Vec::new, |x| {
                     x.components
@@ -942,7 +956,7 @@ impl<'m> Ctx<'m> {
             Func::Total { of } => {
                 let n = match self.node(*of, span) {
                     Ok(n) => n,
-                    Err((w, s)) => return self.miss(|| w, s),
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let node = m.node(n);
                 match node
@@ -1019,25 +1033,47 @@ impl<'m> Ctx<'m> {
             Func::Before(a, b) | Func::Adjacent(a, b) => {
                 let (x, y) = match (self.node(*a, span), self.node(*b, span)) {
                     (Ok(x), Ok(y)) => (x, y),
-                    (Err((w, s)), _) | (_, Err((w, s))) => return self.miss(|| w, s),
+                    (Err((w, s)), _) | (_, Err((w, s))) => return self.miss_as(|| w, s, true),
                 };
                 let (Some(ix), Some(iy)) = (self.sibling_index(x), self.sibling_index(y)) else {
                     return V::Truth(Judgement::of(false));
                 };
                 let same_parent =
                     m.node(x).and_then(|n| n.parent) == m.node(y).and_then(|n| n.parent);
+                let before = matches!(f, Func::Before(..));
                 let met = same_parent
-                    && if matches!(f, Func::Before(..)) {
+                    && if before {
                         ix < iy
                     } else {
                         ix.abs_diff(iy) == 1
                     };
-                V::Truth(Judgement::of(met))
+                if self.detail {
+                    for (n, i) in [(x, ix), (y, iy)] {
+                        let desc = m.describe(n);
+                        self.note(m.node(n).map_or(span, |k| k.head_span), || {
+                            format!("{desc} is element {} of its parent", i + 1)
+                        });
+                    }
+                }
+                let (dx, dy) = (m.describe(x), m.describe(y));
+                V::Truth(
+                    self.said(Judgement::of(met), || match (before, met, same_parent) {
+                        (_, _, false) => format!("{dx} and {dy} do not stand in the same element"),
+                        (true, true, _) => format!("{dx} comes before {dy}"),
+                        (true, false, _) => format!(
+                            "{dx} does not come before {dy} (it is element {}, {dy} element {})",
+                            ix + 1,
+                            iy + 1
+                        ),
+                        (false, true, _) => format!("{dx} and {dy} are next to each other"),
+                        (false, false, _) => format!("{dx} and {dy} are not next to each other"),
+                    }),
+                )
             }
             Func::Last(a) => {
                 let x = match self.node(*a, span) {
                     Ok(x) => x,
-                    Err((w, s)) => return self.miss(|| w, s),
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let kind = m.node(x).map(|n| n.kind);
                 let last = m
@@ -1105,7 +1141,7 @@ impl<'m> Ctx<'m> {
         let m = self.model;
         let n = match self.node(of, span) {
             Ok(n) => n,
-            Err((w, s)) => return self.miss(|| w, s),
+            Err((w, s)) => return self.miss_as(|| w, s, true),
         };
         let Some(node) = m.node(n) else {
             return V::Missing;
@@ -1189,6 +1225,14 @@ impl<'m> Ctx<'m> {
         }
         if self.detail && !node.components.iter().any(|c| mats.is_a(c.material, genus)) {
             self.note(node.head_span, || format!("{ndesc} contains no {gname}"));
+        }
+        // Over a total that is the sum of the parts, the genus's share has tighter exact
+        // bounds than the sum of its species' shares.
+        if basis == Basis::MassFraction
+            && !anhydrous
+            && let Some(share) = comp.genus_share(&m.schema, &node.components, genus)
+        {
+            sum = share;
         }
         V::Q(
             Quantity::new(dim, Temp::Difference, sum),

@@ -12,6 +12,9 @@ pub struct Missing {
     pub what: String,
     /// Where it would be stated (the element that lacks it).
     pub span: Span,
+    /// Missing only because an earlier binder of the claim found nothing: a consequence of
+    /// that failure, not a fact of its own.
+    pub unbound: bool,
 }
 
 /// A spec value a limitation read.

@@ -16,7 +16,9 @@ mod judge;
 mod search;
 
 pub use judge::{Evidence, Judgement, Missing, Window};
-pub use search::evaluate;
+pub use search::{Evaluator, evaluate};
+
+pub(crate) use expr::Bound;
 
 use crate::model::NodeId;
 use crate::source::Span;
@@ -105,4 +107,6 @@ pub struct ClaimVerdict {
     pub limitations: Vec<LimitationResult>,
     /// Said when no binding met every limitation.
     pub note: Option<String>,
+    /// The chosen binding, for [`Evaluator::explain`].
+    pub(crate) chosen: Vec<(crate::claims::Sym, Bound)>,
 }

@@ -8,24 +8,70 @@ use crate::claims::{Binder, Claim, ClaimSet, Domain, Item, Sym};
 use crate::model::{Model, NodeId, Val as MVal};
 use crate::source::SourceMap;
 
-/// Evaluates every claim of every set against every spec element of the claim's subject kind.
-pub fn evaluate(model: &Model, sources: &SourceMap, sets: &[ClaimSet]) -> Vec<ClaimVerdict> {
-    let index = Index::new(model);
-    let mut out = Vec::new();
-    for (si, set) in sets.iter().enumerate() {
-        for claim in &set.claims {
-            let Some(kind) = model.schema.kind_id(claim.category.subject_kind()) else {
-                continue;
-            };
-            let subjects = index.by_kind.get(&kind).cloned().unwrap_or_default();
-            for subject in subjects {
-                out.push(evaluate_one(
-                    model, sources, &index, si, set, claim, subject,
-                ));
-            }
+/// Evaluates claim sets against a model. Verdicts come cheap (no messages); `explain` adds
+/// the per-limitation detail to the verdicts that are shown.
+pub struct Evaluator<'m> {
+    model: &'m Model,
+    sources: &'m SourceMap,
+    sets: &'m [ClaimSet],
+    index: Index,
+}
+
+impl<'m> Evaluator<'m> {
+    pub fn new(model: &'m Model, sources: &'m SourceMap, sets: &'m [ClaimSet]) -> Evaluator<'m> {
+        Evaluator {
+            model,
+            sources,
+            sets,
+            index: Index::new(model),
         }
     }
-    out
+
+    /// Every claim of every set against every spec element of the claim's subject kind.
+    pub fn evaluate(&self) -> Vec<ClaimVerdict> {
+        let mut out = Vec::new();
+        for (si, set) in self.sets.iter().enumerate() {
+            for claim in &set.claims {
+                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
+                    continue;
+                };
+                for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
+                    out.push(evaluate_one(
+                        self.model,
+                        self.sources,
+                        &self.index,
+                        si,
+                        set,
+                        claim,
+                        subject,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Fills in the bindings, the limitations with their messages, evidence and windows, and
+    /// the note of a verdict.
+    pub fn explain(&self, v: &mut ClaimVerdict) {
+        if !v.limitations.is_empty() || v.chain.is_empty() {
+            return;
+        }
+        let Some(set) = self.sets.get(v.set) else {
+            return;
+        };
+        explain(self.model, self.sources, &self.index, set, v);
+    }
+}
+
+/// Evaluates and explains everything; for tools and tests.
+pub fn evaluate(model: &Model, sources: &SourceMap, sets: &[ClaimSet]) -> Vec<ClaimVerdict> {
+    let e = Evaluator::new(model, sources, sets);
+    let mut vs = e.evaluate();
+    for v in &mut vs {
+        e.explain(v);
+    }
+    vs
 }
 
 /// One item of a flattened chain: the claim it comes from, its element index (for binders
@@ -92,8 +138,9 @@ struct Search<'a, 'm> {
     /// For binders over all elements of a kind: the candidates the subject refers to, when a
     /// later binder `X on VAR` ties the subject to this variable.
     narrowed: Vec<Option<Vec<NodeId>>>,
-    /// Verdicts of the steps so far (plain binders count as met).
-    verdicts: Vec<Verdict>,
+    /// Verdicts (and windows of partly met ones) of the steps so far; plain binders count as
+    /// met.
+    verdicts: Vec<(Verdict, Option<super::Window>)>,
     chain: &'a [u32],
     best: Option<Best>,
 }
@@ -163,7 +210,30 @@ fn evaluate_one(
             break;
         }
     }
-    explain(model, sources, index, si, set, claim, subject, best)
+    match best {
+        Some(b) => ClaimVerdict {
+            set: si,
+            claim: claim.number,
+            subject,
+            verdict: b.verdict,
+            chain: b.chain,
+            bindings: Vec::new(),
+            limitations: Vec::new(),
+            note: None,
+            chosen: b.env,
+        },
+        None => ClaimVerdict {
+            set: si,
+            claim: claim.number,
+            subject,
+            verdict: Verdict::NotMet,
+            chain: Vec::new(),
+            bindings: Vec::new(),
+            limitations: Vec::new(),
+            note: Some("the claim has no chain to evaluate".into()),
+            chosen: Vec::new(),
+        },
+    }
 }
 
 /// Top-level elements the subject refers to, of a kind.
@@ -190,8 +260,22 @@ fn referenced(model: &Model, subject: NodeId, kind: crate::model::KindId) -> Vec
 impl Search<'_, '_> {
     fn candidates(&self, i: usize, b: &Binder) -> Vec<Bound> {
         if Some(b.var) == self.subject_var {
-            let all = self.ctx.domain(b);
-            return if all.contains(&Bound::Node(self.subject)) {
+            // Test the subject against the domain directly: listing the domain would make
+            // every claim cost as much as there are specs.
+            let m = self.ctx.model;
+            let admitted = match b.domain {
+                Domain::All(k) => m.node(self.subject).is_some_and(|n| n.kind == k),
+                Domain::On { kind, target } => match self.ctx.lookup(target) {
+                    Bound::Node(t) => {
+                        m.node(self.subject).is_some_and(|n| n.kind == kind)
+                            && referenced(m, self.subject, m.node(t).map_or(kind, |x| x.kind))
+                                .contains(&t)
+                    }
+                    _ => false,
+                },
+                _ => self.ctx.domain(b).contains(&Bound::Node(self.subject)),
+            };
+            return if admitted {
                 vec![Bound::Node(self.subject)]
             } else {
                 Vec::new()
@@ -206,7 +290,7 @@ impl Search<'_, '_> {
     fn failed(&self) -> usize {
         self.verdicts
             .iter()
-            .filter(|v| **v == Verdict::NotMet)
+            .filter(|(v, _)| *v == Verdict::NotMet)
             .count()
     }
 
@@ -240,7 +324,7 @@ impl Search<'_, '_> {
                         .is_none_or(|f| self.ctx.judge(f).verdict == Verdict::Met);
                     if pass {
                         any = true;
-                        self.verdicts.push(Verdict::Met);
+                        self.verdicts.push((Verdict::Met, None));
                         self.run(i + 1);
                         self.verdicts.pop();
                     }
@@ -248,7 +332,7 @@ impl Search<'_, '_> {
                 }
                 if !any {
                     self.ctx.env.push((b.var, Bound::Unbound));
-                    self.verdicts.push(Verdict::NotMet);
+                    self.verdicts.push((Verdict::NotMet, None));
                     self.run(i + 1);
                     self.verdicts.pop();
                     self.ctx.env.pop();
@@ -256,7 +340,7 @@ impl Search<'_, '_> {
             }
             Item::Limitation(l) => {
                 let j = self.ctx.judge(&l.expr);
-                self.verdicts.push(j.verdict);
+                self.verdicts.push((j.verdict, j.window));
                 self.run(i + 1);
                 self.verdicts.pop();
             }
@@ -270,7 +354,7 @@ impl Search<'_, '_> {
         let undetermined = self
             .verdicts
             .iter()
-            .filter(|v| **v == Verdict::Undetermined)
+            .filter(|(v, _)| *v == Verdict::Undetermined)
             .count();
         if better(verdict, failed, undetermined, &self.best) {
             self.best = Some(Best {
@@ -284,36 +368,28 @@ impl Search<'_, '_> {
     }
 }
 
-fn combine(vs: &[Verdict]) -> Verdict {
-    vs.iter().copied().min().unwrap_or(Verdict::Met)
+/// The verdict of all limitations together: the minimum, except that partly met limitations
+/// whose windows on one spec value do not overlap make the claim not met.
+fn combine(vs: &[(Verdict, Option<super::Window>)]) -> Verdict {
+    let mut acc = Judgement::new(Verdict::Met);
+    for (v, w) in vs {
+        let mut j = Judgement::new(*v);
+        j.window = w.clone();
+        acc = acc.and(j);
+    }
+    acc.verdict
 }
 
 /// Evaluates the chosen binding again, with messages, evidence and windows, and intersects
 /// the windows of partly met limitations that bear on the same spec value.
-#[allow(clippy::too_many_arguments)]
 fn explain(
     model: &Model,
     sources: &SourceMap,
     index: &Index,
-    si: usize,
     set: &ClaimSet,
-    claim: &Claim,
-    subject: NodeId,
-    best: Option<Best>,
-) -> ClaimVerdict {
-    let Some(best) = best else {
-        return ClaimVerdict {
-            set: si,
-            claim: claim.number,
-            subject,
-            verdict: Verdict::NotMet,
-            chain: Vec::new(),
-            bindings: Vec::new(),
-            limitations: Vec::new(),
-            note: Some("the claim has no chain to evaluate".into()),
-        };
-    };
-    let steps = flatten(set, &best.chain);
+    v: &mut ClaimVerdict,
+) {
+    let steps = flatten(set, &v.chain);
     let mut ctx = Ctx {
         model,
         sources,
@@ -331,8 +407,8 @@ fn explain(
     for step in &steps {
         let j = match step.item {
             Item::Binder(b) => {
-                let bound = best
-                    .env
+                let bound = v
+                    .chosen
                     .iter()
                     .find(|(v, _)| *v == b.var)
                     .map_or(Bound::Unbound, |(_, x)| *x);
@@ -409,10 +485,9 @@ fn explain(
         });
     }
     // The combination with windows can only be stricter than the search's, never looser.
-    let verdict = combined
-        .as_ref()
-        .map_or(best.verdict, |c| c.verdict.min(best.verdict));
-    let note = (verdict != Verdict::Met && !bindings.is_empty()).then(|| {
+    // The search combined the same verdicts and windows; the explanation agrees with it.
+    let _ = combined;
+    v.note = (v.verdict != Verdict::Met && !bindings.is_empty()).then(|| {
         let shown: Vec<String> = bindings
             .iter()
             .map(|b| format!("{} = {}", b.var, b.value))
@@ -422,14 +497,6 @@ fn explain(
             shown.join(", ")
         )
     });
-    ClaimVerdict {
-        set: si,
-        claim: claim.number,
-        subject,
-        verdict,
-        chain: best.chain,
-        bindings,
-        limitations,
-        note,
-    }
+    v.bindings = bindings;
+    v.limitations = limitations;
 }

@@ -77,10 +77,49 @@ impl Composition {
         if contributors.is_empty() {
             value = None;
         }
+        if basis == Basis::MassFraction
+            && !contributors.is_empty()
+            && let Some(share) = self.genus_share(schema, components, genus)
+        {
+            value = Some(share);
+        }
         GenusAmount {
             value,
             contributors,
         }
+    }
+
+    /// The wt% of a genus when the total is the sum of the parts: G/(G + rest) with exact
+    /// bounds from the ends (summing the species' own shares would count each tolerance
+    /// twice). `None` when the total is given or some coat weight is unknown.
+    pub fn genus_share(
+        &self,
+        schema: &Schema,
+        components: &[Component],
+        genus: MaterialId,
+    ) -> Option<Interval> {
+        if self.total_given {
+            return None;
+        }
+        let mut g = Interval::point(Exact::ZERO);
+        let mut rest = Interval::point(Exact::ZERO);
+        for (c, d) in components.iter().zip(&self.parts) {
+            let w = d.coat_weight?;
+            if schema.materials.is_a(c.material, genus) {
+                g = g.add(w).ok()?;
+            } else {
+                rest = rest.add(w).ok()?;
+            }
+        }
+        let frac = |a: Exact, r: Exact| -> Option<Exact> {
+            let sum = a.add(r).ok()?;
+            if sum.is_zero() {
+                Some(Exact::ZERO)
+            } else {
+                a.div(sum).ok()?.mul(Exact::HUNDRED).ok()
+            }
+        };
+        Interval::new(frac(g.lo, rest.hi)?, frac(g.hi, rest.lo)?)
     }
 }
 

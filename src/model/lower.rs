@@ -159,7 +159,9 @@ pub(super) fn type_value(s: &Schema, def: &PropDef, e: &ast::Element) -> Result<
 /// Values outside what the quantity can physically be: negative amounts, temperatures below
 /// absolute zero, fractions past 100 %.
 fn check_range(s: &Schema, q: &Quantity, what: &str, span: Span) -> Result<(), ModelError> {
-    if q.dim.is_temperature() {
+    // Anything with a temperature in it (a difference, K·s) may be negative; only an absolute
+    // temperature has a floor.
+    if q.dim.involves_temperature() {
         if q.temp == Temp::Absolute && q.value.lo.is_negative() {
             return Err(ModelError::BelowAbsoluteZero {
                 span,
@@ -392,10 +394,21 @@ impl Lowerer<'_> {
 
     fn set_prop(&mut self, node: NodeId, prop: super::PropId, typed: Typed, e: &ast::Element) {
         let span = e.value.as_ref().map_or(e.span, Value::span);
-        if let Some(prev) = self.model.node(node).and_then(|n| n.prop(prop)) {
+        let pending = self
+            .refs
+            .iter()
+            .find(|r| r.node == node && r.prop == prop)
+            .map(|r| r.entry_span);
+        if let Some(prev) = self
+            .model
+            .node(node)
+            .and_then(|n| n.prop(prop))
+            .map(|p| p.entry_span)
+            .or(pending)
+        {
             let err = ModelError::DuplicateEntry {
                 span: e.head.span,
-                previous: prev.entry_span,
+                previous: prev,
                 name: e.head.name.clone(),
                 place: self.model.describe(node),
             };
@@ -609,7 +622,7 @@ impl Lowerer<'_> {
                     expected: "parts per hundred parts of another component".into(),
                     found: "parts per hundred of nothing".into(),
                     help: format!(
-                        "say what the parts are relative to: `{name} = {} phr of silica`",
+                        "say what the parts are relative to: `{name} = {} phr of OTHER`, OTHER a component or genus of this element",
                         crate::units::table::fmt_exact(q.value.lo)
                     ),
                 });

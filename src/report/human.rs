@@ -23,20 +23,35 @@ pub enum Color {
 struct FileSource<'a>(&'a SourceFile);
 
 impl SourceCode for FileSource<'_> {
+    /// miette's own `str` implementation counts lines from the start of the text, which makes
+    /// every diagnostic cost the size of its file. Cut out just the lines the excerpt needs
+    /// (found with the file's line index), let miette read those, and shift the result back.
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.0.text.as_str().read_span(span, before, after)?;
+        let f = self.0;
+        let start = span.offset().min(f.text.len());
+        let end = (span.offset() + span.len()).min(f.text.len());
+        // Two lines of margin on each side, so that miette's edge rules (a span that starts or
+        // ends at a newline) see the same neighbourhood as in the whole text.
+        let first = f.line_index(start).saturating_sub(before + 2);
+        let last = (f.line_index(end) + after + 3).min(f.line_count());
+        let from = f.line_start(first).unwrap_or(0);
+        let to = f.line_start(last).unwrap_or(f.text.len());
+        let window = f.text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((start - from).into(), end - start);
+        let inner = window.read_span(&local, before, after)?;
+        let shifted = SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name.clone(),
+            f.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            shifted,
+            inner.line() + first,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + first,
         )))
     }
 }
@@ -196,5 +211,37 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         (e, 0) => plural(e, "error"),
         (0, w) => plural(w, "warning"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line-indexed excerpt must be exactly what miette's own reader returns.
+    #[test]
+    fn excerpts_match_miettes_own_reader() {
+        let text = "a\nbb b\n\nccc c c\nd\n  eeee\nf\n".repeat(3);
+        let file = SourceFile::new("t".into(), text.clone());
+        let src = FileSource(&file);
+        for start in 0..text.len() {
+            for len in [0, 1, 3, 9, 20] {
+                if start + len > text.len() {
+                    continue;
+                }
+                for ctx in [0, 1, 2] {
+                    let span = SourceSpan::new(start.into(), len);
+                    let a = src.read_span(&span, ctx, ctx).unwrap();
+                    let b = text.as_str().read_span(&span, ctx, ctx).unwrap();
+                    assert_eq!(a.data(), b.data(), "data at {start}+{len} ctx {ctx}");
+                    assert_eq!(a.span(), b.span(), "span at {start}+{len} ctx {ctx}");
+                    assert_eq!(
+                        (a.line(), a.column(), a.line_count()),
+                        (b.line(), b.column(), b.line_count()),
+                        "pos at {start}+{len} ctx {ctx}"
+                    );
+                }
+            }
+        }
     }
 }

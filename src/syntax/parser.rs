@@ -40,7 +40,9 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
                 let failed_at = pos + error_pos(&e);
                 // Resume at the next item start after the failure (or after the item's own
                 // start when the failure is at it, so that the loop always advances).
-                match item_starts.iter().find(|&&s| s > failed_at.max(pos)) {
+                // The item that failed may end where the next one starts (`medium "B"` without a
+                // body, then `ink ...`): resume there, unless that is where this parse began.
+                match item_starts.iter().find(|&&s| s >= failed_at && s > pos) {
                     Some(&next) => {
                         pos = next;
                         continue;

@@ -416,11 +416,9 @@ pub fn binary(
             } else {
                 (a.dim.div(b.dim), a.value.div(b.value))
             };
-            let temp = if dim.is_temperature() && (a.temp == Either || b.temp == Either) {
-                Either
-            } else {
-                Difference
-            };
+            // Scaling a temperature yields a difference: `2 * 300 K` is never an absolute
+            // temperature (that would scale a point of the scale).
+            let temp = Difference;
             Ok(Quantity::new(dim, temp, value.map_err(arith)?))
         }
     }
