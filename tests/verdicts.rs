@@ -179,3 +179,131 @@ fn expectations_and_avoidance_become_diagnostics_in_two_files() {
     let primary = d.labels.iter().find(|l| l.primary).unwrap();
     assert_eq!(c.sources.slice(primary.span), "4.6 g/m2");
 }
+
+#[test]
+fn magnesium_chloride_hexahydrate_at_one_percent_misses_claim_12_as_anhydride() {
+    let text = r#"
+        medium "C" {
+          support { air_permeable = true; paper = 160 g/m2 }
+          layer "rec" { role = recording; alumina_hydrate = 20 g/m2; pva = 2 g/m2 }
+        }
+        solution "T" { borax_decahydrate = 3 wt%; mgcl2_6h2o = 1.0 wt%; water = 96 wt% }
+        process "make C" {
+          medium = "C"
+          coat { layers = ["rec"] }
+          apply { solution = "T"; onto = "rec"; while_wet = true }
+          cast { onto = "rec"; surface = mirror; surface_temperature = 95 °C; while_wet = true }
+          dry { temperature = 100 °C }
+        }"#;
+    let c = compile(text);
+    assert_eq!(
+        verdict(&c, "C", "cast_coated_alumina", 1).verdict,
+        Verdict::Met
+    );
+    let v = verdict(&c, "C", "cast_coated_alumina", 12);
+    assert_eq!(v.verdict, Verdict::NotMet);
+    let failed: Vec<&LimitationResult> = v
+        .limitations
+        .iter()
+        .filter(|l| l.judgement.verdict != Verdict::Met)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let msg = &failed[0].judgement.message;
+    // 1.0 × 95.21/203.30 = 0.468… wt%, below 0.5 wt%.
+    assert!(msg.contains("9521/20330 (≈ 0.468) wt%"), "{msg}");
+    assert!(msg.contains("below the lower bound 0.5 wt%"), "{msg}");
+}
+
+#[test]
+fn a_roller_temperature_with_a_tolerance_is_partly_met_for_the_heat_press_window() {
+    // T = 130 °C ± 2 °C, Tg = 128 °C, t = 1 s: (T − Tg)·t spans [0, 4] K·s against > 2 K·s.
+    let text = r#"
+        medium "HP" {
+          support { paper = 170 g/m2; resin_layer { hdpe = 25 g/m2; melting_point = 130 °C; solvent_permeable = false } }
+          layer "sa" { role = solvent_absorbing; silica = 20 g/m2; pva = 3 g/m2; thickness = 30 um }
+          layer "sp" { role = surface_portion; styrene_acrylic_latex = 2 g/m2 { tg = 128 °C }; silica = 3 g/m2; pva = 0.5 g/m2 }
+        }
+        ink "K" { carbon_black = 4 wt%; water = 70 wt%; glycerol = 26 wt% }
+        process "fix" {
+          medium = "HP"
+          print { ink = "K" }
+          heat_press { surface_temperature = 130 °C ± 2 °C; time = 1 s; pressure = 0.8 MPa }
+        }"#;
+    let c = compile(text);
+    let v = verdict(&c, "fix", "heat_press_fixing", 1);
+    assert_eq!(v.verdict, Verdict::PartlyMet);
+    let l = v
+        .limitations
+        .iter()
+        .find(|l| l.words.starts_with("expression (1)"))
+        .unwrap();
+    assert_eq!(l.judgement.verdict, Verdict::PartlyMet);
+    let w = l.judgement.window.as_ref().expect("window on T");
+    assert_eq!(w.describe(&c.model.schema.units), "(130, 132] °C");
+    assert!(w.what.contains("surface temperature"), "{}", w.what);
+    // Expression (2), (T − TM)·t < 3 K·s, holds for all of T: (132 − 130)·1 = 2.
+    let l2 = v
+        .limitations
+        .iter()
+        .find(|l| l.words.starts_with("expression (2)"))
+        .unwrap();
+    assert_eq!(l2.judgement.verdict, Verdict::Met);
+}
+
+#[test]
+fn windows_that_do_not_overlap_make_the_claim_not_met() {
+    // Expression (1) needs T > 132 °C (Tg 130, t 1 s); expression (2) needs T < 123 °C
+    // (TM 120 °C): T = 125 ± 10 °C meets each alone for part of its range, never both.
+    let text = r#"
+        medium "HP2" {
+          support { paper = 170 g/m2; resin_layer { ldpe = 25 g/m2; melting_point = 120 °C; solvent_permeable = false } }
+          layer "sa" { role = solvent_absorbing; silica = 20 g/m2; pva = 3 g/m2 }
+          layer "sp" { role = surface_portion; styrene_acrylic_latex = 2 g/m2 { tg = 130 °C }; silica = 3 g/m2; pva = 0.5 g/m2 }
+        }
+        ink "K2" { carbon_black = 4 wt%; water = 70 wt%; glycerol = 26 wt% }
+        process "fix2" {
+          medium = "HP2"
+          print { ink = "K2" }
+          heat_press { surface_temperature = 125 °C ± 10 °C; time = 1 s; pressure = 0.8 MPa }
+        }"#;
+    let c = compile(text);
+    let v = verdict(&c, "fix2", "heat_press_fixing", 1);
+    for w in ["expression (1)", "expression (2)"] {
+        let l = v
+            .limitations
+            .iter()
+            .find(|l| l.words.starts_with(w))
+            .unwrap();
+        assert_eq!(l.judgement.verdict, Verdict::PartlyMet, "{w}");
+    }
+    assert_eq!(v.verdict, Verdict::NotMet);
+}
+
+#[test]
+fn a_claim_set_given_by_the_user_replaces_the_shipped_one() {
+    let text = r#"
+        claimset thermoplastic_upper_layer "a narrower reading" {
+          source "000_12d70d8203fbf654.txt"
+          claim 1 medium { "a medium": medium M; "with three layers": count(layer X in M) == 3 }
+        }
+        medium "Two" { layer { silica = 6 g/m2 } layer { silica = 6 g/m2 } }"#;
+    let c = compile(text);
+    let set = c
+        .claimsets
+        .iter()
+        .find(|s| s.id == "thermoplastic_upper_layer")
+        .unwrap();
+    assert_eq!(set.title, "a narrower reading");
+    assert_eq!(set.claims.len(), 1);
+    assert_eq!(
+        c.claimsets
+            .iter()
+            .filter(|s| s.id == "thermoplastic_upper_layer")
+            .count(),
+        1
+    );
+    assert_eq!(
+        verdict(&c, "Two", "thermoplastic_upper_layer", 1).verdict,
+        Verdict::NotMet
+    );
+}

@@ -18,7 +18,7 @@ impl From<&ClaimError> for Diagnostic {
             C::DuplicateClaimSet { span, previous, id } => Diagnostic::new(Code::ClaimDuplicateSet, format!("claim set `{id}` is defined twice"))
                 .primary(*span, "defined again here")
                 .secondary(*previous, "first defined here")
-                .help("give one of them another id; a file passed with --claims replaces a shipped set of the same id"),
+                .help("give one of them another id; a set passed with --claims (or in a checked file) that has the id of a shipped set replaces the shipped one"),
             C::DuplicateClaim { span, previous, number } => Diagnostic::new(Code::ClaimDuplicateClaim, format!("claim {number} is defined twice"))
                 .primary(*span, "defined again here")
                 .secondary(*previous, "first defined here")
@@ -36,9 +36,12 @@ impl From<&ClaimError> for Diagnostic {
                     .help("list the claims it refers to, as the patent does: `of 1` or `of 1, 4..14, 17`")
             }
             C::UnknownVariable { span, name, suggestion } => {
+                // Every one-letter name is one edit away from every other: a suggestion for
+                // `L` would name any variable at all, so none is made.
+                let suggestion = suggestion.as_ref().filter(|_| name.chars().count() > 1).cloned();
                 Diagnostic::new(Code::ClaimUnknownVariable, format!("unknown variable `{name}`"))
                     .primary(*span, "not bound by this claim or its parents")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                    .help(did_you_mean(&suggestion).unwrap_or_else(|| {
                         format!("bind it first, e.g. `layer {name} in M`; a variable of a parent is visible only if every parent chain binds it")
                     }))
             }
@@ -82,7 +85,7 @@ impl From<&ClaimError> for Diagnostic {
             C::UnknownClaimSet { span, name, suggestion } => {
                 Diagnostic::new(Code::IntentUnknownSet, format!("no claim set `{name}` is loaded"))
                     .primary(*span, "unknown claim set")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| "the shipped sets are thermoplastic_upper_layer, heat_press_fixing and cast_coated_alumina; add others with --claims".into()))
+                    .help(did_you_mean(suggestion).unwrap_or_else(|| "the shipped sets are thermoplastic_upper_layer, heat_press_fixing and cast_coated_alumina; load others with --claims PATH (or define them in a checked file)".into()))
             }
             C::UnknownClaim { span, set, number } => Diagnostic::new(Code::IntentUnknownClaim, format!("claim set `{set}` has no claim {number}"))
                 .primary(*span, "no such claim")
@@ -110,43 +113,128 @@ fn describe_subject(model: &Model, v: &ClaimVerdict) -> String {
     model.describe(v.subject)
 }
 
+/// A limitation's explanation for a message or note: claim text that spans lines is put on one
+/// line, the verdict is not said twice ("undetermined: …"), and a judgement without words of
+/// its own (a yes/no property, a membership) says what was read.
+fn explanation(l: &LimitationResult) -> String {
+    let j = &l.judgement;
+    let raw = j.message.trim();
+    let raw = if j.verdict == Verdict::Undetermined {
+        raw.strip_prefix("undetermined: ").unwrap_or(raw)
+    } else {
+        raw
+    };
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !text.is_empty() {
+        return text;
+    }
+    let read: Vec<&str> = j.evidence.iter().map(|e| e.text.as_str()).collect();
+    if read.is_empty() {
+        format!("\"{}\" is {}", l.words, j.verdict.words())
+    } else {
+        format!(
+            "\"{}\" is {} ({})",
+            l.words,
+            j.verdict.words(),
+            read.join("; ")
+        )
+    }
+}
+
+/// Whether a limitation is undetermined only because a variable it needs is bound to nothing
+/// (a binder of the chain found no element): it then says nothing the failed binder does not.
+fn needs_unbound(l: &LimitationResult, v: &ClaimVerdict) -> bool {
+    let unbound: Vec<&str> = v
+        .bindings
+        .iter()
+        .filter(|b| b.span.is_none() && b.value == "nothing")
+        .map(|b| b.var.as_str())
+        .collect();
+    l.judgement.verdict == Verdict::Undetermined
+        && !unbound.is_empty()
+        && !l.judgement.missing.is_empty()
+        && l.judgement.missing.iter().all(|m| {
+            m.what == "an element the claim names is missing"
+                || unbound
+                    .iter()
+                    .any(|var| m.what.contains(&format!("nothing is bound to `{var}`")))
+        })
+}
+
+/// "read through claims 1 → 23" for a claim that depends on one of several claims.
+fn chain_note(v: &ClaimVerdict, set: &ClaimSet) -> Option<String> {
+    let claim = set.claim(v.claim)?;
+    if claim.parents.len() < 2 || v.chain.len() < 2 {
+        return None;
+    }
+    let chain: Vec<String> = v.chain.iter().map(u32::to_string).collect();
+    Some(format!(
+        "claim {} depends on any one of claims {}; read through claims {}",
+        v.claim,
+        ranges(claim.parents.clone()),
+        chain.join(" → ")
+    ))
+}
+
 /// The diagnostics of one intent for one claim's verdict: nothing when the intent holds.
 pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) -> Vec<Diagnostic> {
     let subject = describe_subject(model, v);
     let subject_span = model.node(v.subject).map(|n| n.head_span);
     let claim = format!("{} claim {}", set.id, v.claim);
+    let chain = chain_note(v, set);
     if !intent.avoid {
         if v.verdict == Verdict::Met {
             return Vec::new();
         }
-        return v
+        let failing: Vec<&LimitationResult> = v
             .limitations
             .iter()
             .filter(|l| l.judgement.verdict != Verdict::Met)
+            .collect();
+        // Limitations left undecided by a binder that found nothing are folded into a note.
+        let (consequential, shown): (Vec<&LimitationResult>, Vec<&LimitationResult>) =
+            failing.iter().partition(|l| needs_unbound(l, v));
+        let (consequential, shown) = if shown.is_empty() {
+            (Vec::new(), failing)
+        } else {
+            (consequential, shown)
+        };
+        let skipped = (!consequential.is_empty()).then(|| {
+            let ids: Vec<String> = consequential.iter().map(|l| l.element_id()).collect();
+            format!(
+                "not evaluated, for want of the element that is missing: {}",
+                ids.join(", ")
+            )
+        });
+        return shown
+            .into_iter()
             .map(|l| {
                 let code = match l.judgement.verdict {
                     Verdict::NotMet => Code::VerdictNotMet,
                     Verdict::PartlyMet => Code::VerdictPartlyMet,
                     _ => Code::VerdictUndetermined,
                 };
-                let verb = match l.judgement.verdict {
-                    Verdict::NotMet => "does not meet",
-                    Verdict::PartlyMet => "meets only in part",
-                    _ => "cannot be shown to meet",
+                let message = match l.judgement.verdict {
+                    Verdict::NotMet => format!("{subject} does not meet {claim}"),
+                    Verdict::PartlyMet => format!("{subject} meets {claim} only in part"),
+                    _ => format!("{subject} cannot be shown to meet {claim}"),
                 };
-                let mut d = Diagnostic::new(
-                    code,
-                    format!("{subject} {verb} {claim}: {}", l.judgement.message),
-                );
+                let why = explanation(l);
+                let mut d = Diagnostic::new(code, format!("{message}: {why}"));
                 d = spec_labels(d, l, subject_span, true);
                 d = d.secondary(l.words_span, format!("{} \"{}\"", l.element_id(), l.words));
                 d = d.secondary(intent.span, "expected here");
                 let mut help = format!("{} reads: \"{}\"", l.element_id(), l.words);
-                if let Some(m) = l.judgement.missing.first() {
-                    help.push_str(&format!("; state the missing fact: {}", m.what));
+                match l.judgement.missing.first() {
+                    // The message already names it; the label shows where it belongs.
+                    Some(m) if why.contains(&m.what) => {
+                        help.push_str("; state the missing fact where the label shows")
+                    }
+                    Some(m) => help.push_str(&format!("; state the missing fact: {}", m.what)),
+                    None => {}
                 }
                 d = d.help(help);
-                for n in v.note.iter() {
+                for n in v.note.iter().chain(&chain).chain(&skipped) {
                     d = d.note(n.clone());
                 }
                 d
@@ -170,8 +258,11 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
             l.element_id(),
             l.judgement.verdict.words(),
             l.words,
-            l.judgement.message
+            explanation(l)
         ));
+    }
+    if let Some(n) = chain {
+        d = d.note(n);
     }
     d = d.secondary(intent.span, "must not read on it");
     let help = match v.verdict {
@@ -191,10 +282,15 @@ fn spec_labels(
 ) -> Diagnostic {
     let mut first = primary;
     for m in &l.judgement.missing {
-        d = if first {
-            d.primary(m.span, format!("missing: {}", m.what))
+        let text = if primary {
+            format!("missing: {}", m.what)
         } else {
-            d.secondary(m.span, format!("missing: {}", m.what))
+            format!("{}: missing: {}", l.element_id(), m.what)
+        };
+        d = if first {
+            d.primary(m.span, text)
+        } else {
+            d.secondary(m.span, text)
         };
         first = false;
     }
