@@ -93,3 +93,49 @@ fn every_diagnostic_code_is_documented() {
         "codes without a section in docs/diagnostics.md: {missing:?}"
     );
 }
+
+/// Each "Output:" block of docs/diagnostics.md shows what the compiler prints for its example
+/// (scripts/refresh-diagnostics-doc.py copies the reviewed snapshots in).
+#[test]
+fn documented_outputs_match_the_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/diagnostics.md")).unwrap();
+    let mut checked = 0;
+    for section in doc.split("\n### ").skip(1) {
+        let Some(start) = section.find("(../specs/invalid/") else {
+            continue;
+        };
+        let rest = &section[start + "(../".len()..];
+        let rel = &rest[..rest.find(')').unwrap()];
+        let Some(out) = section.split("Output:\n\n```text\n").nth(1) else {
+            continue;
+        };
+        let shown = &out[..out.find("```").unwrap()];
+        let name = rel
+            .trim_start_matches("specs/invalid/")
+            .trim_end_matches(".media")
+            .replace('/', "__");
+        let snap = std::fs::read_to_string(root.join(format!(
+            "tests/snapshots/invalid__invalid_specs@{name}.media.snap"
+        )))
+        .unwrap();
+        let body = snap.splitn(3, "---\n").nth(2).unwrap().trim_end();
+        let expected: Vec<String> = body
+            .lines()
+            .map(|l| {
+                if l.chars().count() <= 110 {
+                    l.to_string()
+                } else {
+                    format!("{} …", l.chars().take(108).collect::<String>())
+                }
+            })
+            .collect();
+        assert_eq!(
+            shown.trim_end(),
+            expected.join("\n").trim_end(),
+            "docs/diagnostics.md section for {rel}: run scripts/refresh-diagnostics-doc.py"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 60, "only {checked} documented outputs found");
+}

@@ -126,18 +126,32 @@ fn a_missing_fact_is_undetermined_and_named() {
 
 #[test]
 fn the_binding_with_fewest_failures_is_reported_when_nothing_binds() {
-    // Neither layer holds thermoplastic particles: claim 1 fails; the report says which
-    // layer it took as "the upper layer".
-    let c = compile(&medium("M", "silica = 6 g/m2"));
+    // Two layers could be "the upper layer"; only "mid" holds thermoplastic particles, and
+    // too much of them: claim 1 fails, and the report says it took "mid" (one failure)
+    // rather than "top" (two).
+    let c = compile(
+        r#"medium "M" {
+          support { paper = 170 g/m2 }
+          layer "base" { role = ink_absorbing; silica = 18 g/m2 }
+          layer "mid" { role = ink_absorbing; silica = 2 g/m2; polystyrene_latex = 3 g/m2 }
+          layer "top" { role = ink_absorbing; silica = 6 g/m2 }
+        }"#,
+    );
     let v = verdict(&c, "M", "thermoplastic_upper_layer", 1);
     assert_eq!(v.verdict, Verdict::NotMet);
+    assert!(v.alternatives >= 2);
     assert!(
         v.note
             .as_deref()
-            .is_some_and(|n| n.contains("U = layer \"top\"")),
+            .is_some_and(|n| n.contains("U = layer \"mid\"")),
         "{:?}",
         v.note
     );
+    // With a single candidate there is no choice to explain.
+    let c = compile(&medium("M", "silica = 6 g/m2"));
+    let v = verdict(&c, "M", "thermoplastic_upper_layer", 1);
+    assert_eq!(v.verdict, Verdict::NotMet);
+    assert_eq!(v.note, None);
 }
 
 #[test]

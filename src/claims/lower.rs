@@ -100,7 +100,12 @@ impl Lower<'_> {
             let Some(category) = self.category(&d.category) else {
                 continue;
             };
+            let errors_before = self.errors.len();
             let parents = self.parents(d, &claims);
+            let parent_broken = self.errors.len() > errors_before
+                || claims
+                    .iter()
+                    .any(|c| c.broken && parents.contains(&c.number));
             let set_so_far = ClaimSet {
                 id: String::new(),
                 title: String::new(),
@@ -140,7 +145,14 @@ impl Lower<'_> {
             }
             let inherited = env.len();
             let mut items = Vec::new();
-            for item in &d.items {
+            // A claim whose parents cannot be found cannot see their variables; lowering its
+            // items would only report each use of them as unknown.
+            let items_src: &[ClaimItem] = if self.errors.len() > errors_before {
+                &[]
+            } else {
+                &d.items
+            };
+            for item in items_src {
                 match item {
                     ClaimItem::Binder(b) => {
                         if let Some(binder) = self.binder(b, &mut env, None) {
@@ -170,9 +182,10 @@ impl Lower<'_> {
             // Every claim reads on an element of its category's kind: some variable of the
             // chain must range over such elements.
             let subject_kind = self.model.schema.kind_id(category.subject_kind());
-            if !env
-                .iter()
-                .any(|(_, t, _)| subject_kind.is_some_and(|k| *t == Ty::Node(k)))
+            if !parent_broken
+                && !env
+                    .iter()
+                    .any(|(_, t, _)| subject_kind.is_some_and(|k| *t == Ty::Node(k)))
             {
                 self.errors.push(ClaimError::SubjectMissing {
                     span: d.category.span,
@@ -181,6 +194,7 @@ impl Lower<'_> {
                 });
             }
             declared.insert(d.number, env.split_off(inherited));
+            let broken = parent_broken || self.errors.len() > errors_before;
             claims.push(Claim {
                 number: d.number,
                 number_span: d.number_span,
@@ -188,6 +202,7 @@ impl Lower<'_> {
                 parents,
                 items,
                 span: d.span,
+                broken,
             });
         }
         ClaimSet {
@@ -327,6 +342,19 @@ impl Lower<'_> {
             Ok(binder) => Some(binder),
             Err(e) => {
                 self.push_err(e);
+                // Keep the variable (when its kind is known) so that later uses of it are not
+                // reported as unknown on top of this error.
+                let ty = if b.kind.name == "component" {
+                    Some(Ty::Component)
+                } else {
+                    self.model.schema.kind_id(&b.kind.name).map(Ty::Node)
+                };
+                let sym = self.sym(&b.var.name);
+                if let Some(ty) = ty
+                    && !env.iter().any(|(s, _, _)| *s == sym)
+                {
+                    env.push((sym, ty, b.var.span));
+                }
                 None
             }
         }

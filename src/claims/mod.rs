@@ -128,6 +128,9 @@ pub struct Claim {
     /// Binders and limitations in the order written.
     pub items: Vec<Item>,
     pub span: Span,
+    /// The claim (or a parent) has errors; it is not evaluated, since leaving out the
+    /// limitation that failed to compile would read the claim more broadly than it is.
+    pub broken: bool,
 }
 
 impl Claim {

@@ -182,6 +182,20 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
     let subject_span = model.node(v.subject).map(|n| n.head_span);
     let claim = format!("{} claim {}", set.id, v.claim);
     let chain = chain_note(v, set);
+    if v.limitations.is_empty() && v.verdict != Verdict::Met {
+        // Nothing was evaluated (the claim has errors): say so where the intent is.
+        let (code, verb) = if intent.avoid {
+            (Code::VerdictCannotClear, "cannot be cleared of")
+        } else {
+            (Code::VerdictUndetermined, "cannot be shown to meet")
+        };
+        let mut d = Diagnostic::new(code, format!("{subject} {verb} {claim}"))
+            .primary(intent.span, "this intent");
+        if let Some(n) = &v.note {
+            d = d.help(n.clone());
+        }
+        return vec![d];
+    }
     if !intent.avoid {
         if v.verdict == Verdict::Met {
             return Vec::new();

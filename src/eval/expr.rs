@@ -25,11 +25,16 @@ pub enum Leaf {
     None,
     One(Span),
     Many,
+    /// The range stems from facts the spec does not state (a count over elements whose
+    /// condition is undecided), not from tolerances: an undecided comparison is undetermined,
+    /// not partly met.
+    Unknown,
 }
 
 impl Leaf {
     fn join(self, o: Leaf) -> Leaf {
         match (self, o) {
+            (Leaf::Unknown, _) | (_, Leaf::Unknown) => Leaf::Unknown,
             (Leaf::None, x) | (x, Leaf::None) => x,
             (Leaf::One(a), Leaf::One(b)) if a == b => Leaf::One(a),
             _ => Leaf::Many,
@@ -471,9 +476,12 @@ impl<'m> Ctx<'m> {
         };
         match (a, b) {
             (V::Q(x, lx), V::Q(y, ly)) => {
-                let verdict = compare(x.value, op, y.value);
-                let mut j = Judgement::new(verdict);
                 let leaf = lx.join(ly);
+                let mut verdict = compare(x.value, op, y.value);
+                if verdict == Verdict::PartlyMet && leaf == Leaf::Unknown {
+                    verdict = Verdict::Undetermined;
+                }
+                let mut j = Judgement::new(verdict);
                 if verdict == Verdict::PartlyMet {
                     j.window = self.window(l, r, op, x, y, leaf, d);
                 }
@@ -698,6 +706,11 @@ impl<'m> Ctx<'m> {
                 show(m)
             ),
             (Verdict::NotMet, None) => format!("{lhs} = {value} is not {words} {bound}"),
+            (Verdict::Undetermined, _) => {
+                format!(
+                    "{lhs} = {value} may or may not be {words} {bound}: a fact it depends on is not given"
+                )
+            }
             (_, _) => match &j.window {
                 Some(w) => format!(
                     "{lhs} = {value} is {words} {bound} only for {} in {}",
@@ -743,6 +756,10 @@ impl<'m> Ctx<'m> {
         }
         // One side fully met and the other partly: the window is the partial side's.
         let mut j = low.and(high);
+        if j.verdict == Verdict::PartlyMet && leaf == Leaf::Unknown {
+            j.verdict = Verdict::Undetermined;
+            j.window = None;
+        }
         if j.verdict == Verdict::PartlyMet && j.window.is_none() {
             j.window = None;
         }
@@ -985,7 +1002,11 @@ impl<'m> Ctx<'m> {
                 match Interval::new(Exact::int(met), Exact::int(met + unknown)) {
                     Some(v) => V::Q(
                         Quantity::new(Dim::NONE, Temp::Difference, v),
-                        if unknown > 0 { Leaf::Many } else { Leaf::None },
+                        if unknown > 0 {
+                            Leaf::Unknown
+                        } else {
+                            Leaf::None
+                        },
                     ),
                     None => V::Missing,
                 }

@@ -109,4 +109,7 @@ pub struct ClaimVerdict {
     pub note: Option<String>,
     /// The chosen binding, for [`Evaluator::explain`].
     pub(crate) chosen: Vec<(crate::claims::Sym, Bound)>,
+    /// How many complete bindings the search weighed (the note on the chosen one is said only
+    /// when there was a choice).
+    pub alternatives: usize,
 }

@@ -143,6 +143,8 @@ struct Search<'a, 'm> {
     verdicts: Vec<(Verdict, Option<super::Window>)>,
     chain: &'a [u32],
     best: Option<Best>,
+    /// Complete bindings seen, over all chains.
+    complete: usize,
 }
 
 fn evaluate_one(
@@ -155,7 +157,30 @@ fn evaluate_one(
     subject: NodeId,
 ) -> ClaimVerdict {
     let mut best: Option<Best> = None;
-    for chain in set.chains(claim.number) {
+    let mut alternatives = 0usize;
+    let chains: Vec<Vec<u32>> = set
+        .chains(claim.number)
+        .into_iter()
+        .filter(|c| c.iter().all(|n| set.claim(*n).is_some_and(|x| !x.broken)))
+        .collect();
+    if chains.is_empty() {
+        return ClaimVerdict {
+            set: si,
+            claim: claim.number,
+            subject,
+            verdict: Verdict::Undetermined,
+            chain: Vec::new(),
+            bindings: Vec::new(),
+            limitations: Vec::new(),
+            note: Some(format!(
+                "claim {} of {} has errors and is not evaluated",
+                claim.number, set.id
+            )),
+            chosen: Vec::new(),
+            alternatives: 0,
+        };
+    }
+    for chain in chains {
         let steps = flatten(set, &chain);
         let subject_kind = model.schema.kind_id(claim.category.subject_kind());
         // The subject variable: the first of the chain ranging over the subject's kind.
@@ -203,9 +228,11 @@ fn evaluate_one(
             verdicts: Vec::new(),
             chain: &chain,
             best: best.take(),
+            complete: 0,
         };
         s.run(0);
         best = s.best;
+        alternatives += s.complete + 1;
         if best.as_ref().is_some_and(|b| b.verdict == Verdict::Met) {
             break;
         }
@@ -221,6 +248,7 @@ fn evaluate_one(
             limitations: Vec::new(),
             note: None,
             chosen: b.env,
+            alternatives,
         },
         None => ClaimVerdict {
             set: si,
@@ -232,6 +260,7 @@ fn evaluate_one(
             limitations: Vec::new(),
             note: Some("the claim has no chain to evaluate".into()),
             chosen: Vec::new(),
+            alternatives,
         },
     }
 }
@@ -316,19 +345,31 @@ impl Search<'_, '_> {
         match step.item {
             Item::Binder(b) => {
                 let mut any = false;
+                let mut passing = 0usize;
                 for cand in self.candidates(i, b) {
                     self.ctx.env.push((b.var, cand));
-                    let pass = b
-                        .filter
-                        .as_ref()
-                        .is_none_or(|f| self.ctx.judge(f).verdict == Verdict::Met);
-                    if pass {
+                    // A candidate whose condition is undecided (or holds only in part) is
+                    // kept, and the condition's verdict joins the claim's: dropping it would
+                    // clear an `avoid` on a fact the spec never stated.
+                    let (verdict, window) = match b.filter.as_ref() {
+                        None => (Verdict::Met, None),
+                        Some(f) => {
+                            let j = self.ctx.judge(f);
+                            (j.verdict, j.window)
+                        }
+                    };
+                    if verdict != Verdict::NotMet {
                         any = true;
-                        self.verdicts.push((Verdict::Met, None));
+                        passing += 1;
+                        self.verdicts.push((verdict, window));
                         self.run(i + 1);
                         self.verdicts.pop();
                     }
                     self.ctx.env.pop();
+                }
+                if passing > 1 {
+                    // Bindings cut short by pruning were weighed all the same.
+                    self.complete += passing - 1;
                 }
                 if !any {
                     self.ctx.env.push((b.var, Bound::Unbound));
@@ -429,11 +470,37 @@ fn explain(
                 let desc = ctx.describe(bound);
                 let var = set.symbol(b.var).to_string();
                 let text = sources.slice(b.span).trim().to_string();
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let mut j = if bound == Bound::Unbound {
                     Judgement::new(Verdict::NotMet)
                         .say(format!("nothing in the spec matches `{text}`"))
                 } else {
-                    Judgement::new(Verdict::Met).say(format!("{var} is {desc}"))
+                    // The binder's condition may have been undecided (or met in part) for the
+                    // element chosen; then so is this row.
+                    let cond = b.filter.as_ref().map(|f| {
+                        ctx.missing.clear();
+                        ctx.evidence.clear();
+                        let mut c = ctx.judge(f);
+                        c.missing = std::mem::take(&mut ctx.missing);
+                        c.evidence.append(&mut ctx.evidence);
+                        c
+                    });
+                    match cond {
+                        Some(c) if c.verdict != Verdict::Met => {
+                            let why = if c.message.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", but {}", c.message)
+                            };
+                            let mut j =
+                                Judgement::new(c.verdict).say(format!("{var} is {desc}{why}"));
+                            j.window = c.window;
+                            j.missing = c.missing;
+                            j.evidence = c.evidence;
+                            j
+                        }
+                        _ => Judgement::new(Verdict::Met).say(format!("{var} is {desc}")),
+                    }
                 };
                 if let Some(s) = span {
                     j.evidence.push(super::Evidence {
@@ -441,7 +508,7 @@ fn explain(
                         text: desc,
                     });
                 }
-                if b.words.is_none() && bound != Bound::Unbound {
+                if b.words.is_none() && j.verdict == Verdict::Met {
                     continue;
                 }
                 j
@@ -487,7 +554,8 @@ fn explain(
     // The combination with windows can only be stricter than the search's, never looser.
     // The search combined the same verdicts and windows; the explanation agrees with it.
     let _ = combined;
-    v.note = (v.verdict != Verdict::Met && !bindings.is_empty()).then(|| {
+    // Said only when there was a choice to make.
+    v.note = (v.verdict != Verdict::Met && !bindings.is_empty() && v.alternatives > 1).then(|| {
         let shown: Vec<String> = bindings
             .iter()
             .map(|b| format!("{} = {}", b.var, b.value))

@@ -183,8 +183,16 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    let r = report(d, sources);
-    if handler.render_report(&mut out, &r).is_err() {
+    let mut r = report(d, sources);
+    // The excerpts of other files (the claim a spec value fails) follow the main report as
+    // reports of their own: miette would head related reports with a bare "Advice:" line.
+    let others = std::mem::take(&mut r.related);
+    let mut failed = handler.render_report(&mut out, &r).is_err();
+    for o in &others {
+        out.push('\n');
+        failed |= handler.render_report(&mut out, o).is_err();
+    }
+    if failed {
         out = format!(
             "{}[{}]: {}\n",
             d.severity.as_str(),
