@@ -1,9 +1,13 @@
-//! The `mediac` command line.
+//! The `mediac` command line: `check`, `chart` and `explain`. Only this file and
+//! `mediac::report` know about terminals.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use mediac::compile::Compiler;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mediac::compile::{Compilation, Compiler};
 use mediac::diagnostic::{Code, Diagnostic, Severity};
+use mediac::eval::{ClaimVerdict, Verdict};
+use mediac::model::NodeId;
 use mediac::report::human::{self, Color};
+use mediac::report::{chart, explain, json, lock, sarif, short};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,37 +23,102 @@ struct Cli {
     command: Command,
 }
 
+/// The files of a compilation, shared by every command.
+#[derive(Args)]
+struct Inputs {
+    /// Files or folders; folders are searched recursively for *.media files.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Claim-set files or folders to load besides the shipped ones; a claim set with the id
+    /// of a shipped one replaces it.
+    #[arg(long = "claims", value_name = "PATH")]
+    claims: Vec<PathBuf>,
+    /// Do not load the shipped claim sets.
+    #[arg(long)]
+    no_shipped_claims: bool,
+    /// When to colour the output. `auto` colours only on a terminal and never when NO_COLOR
+    /// is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Check .media files: syntax, names, units and derived quantities.
+    /// Check .media files: syntax, names, units, derived quantities, claims and intents.
     ///
-    /// Exit status: 0 when there is no error (warnings allowed), 1 when any diagnostic is an
-    /// error, 2 on a usage or I/O failure.
+    /// Exit status: 0 when there is no error (warnings allowed, unless --deny warnings),
+    /// 1 when any diagnostic is an error (or a verdict drifted from the --lock file),
+    /// 2 on a usage or I/O failure.
     Check {
-        /// Files or folders; folders are searched recursively for *.media files.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// When to colour the output. `auto` colours only on a terminal and never when
-        /// NO_COLOR is set.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
-        /// Output format: diagnostics for people, or one JSON object (docs/json.md).
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format: diagnostics for people, one JSON object (docs/json.md), SARIF 2.1.0
+        /// for code scanning, or `file:line:col: severity[code]: message` lines.
         #[arg(long, value_enum, default_value_t = Format::Human, env = "MEDIAC_FORMAT")]
         format: Format,
-        /// Claim-set files or folders to load besides the shipped ones; a claim set with the
-        /// id of a shipped one replaces it.
-        #[arg(long = "claims", value_name = "PATH")]
-        claims: Vec<PathBuf>,
-        /// Do not load the shipped claim sets.
+        /// Compare every verdict with this lock file (written when it does not exist yet).
+        #[arg(long, value_name = "FILE")]
+        lock: Option<PathBuf>,
+        /// Rewrite the --lock file with the current verdicts instead of comparing.
+        #[arg(long, requires = "lock")]
+        update_lock: bool,
+        /// Treat diagnostics of this severity as errors (`--deny warnings`).
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Vec<Deny>,
+    },
+    /// Print a claim chart: one row per limitation with the claim's words, how the claim set
+    /// reads them, the spec's evidence, the verdict and the margin.
+    Chart {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim set to chart.
         #[arg(long)]
-        no_shipped_claims: bool,
+        claimset: String,
+        /// Only this claim (and the claims it depends on).
+        #[arg(long)]
+        claim: Option<u32>,
+        /// Only this subject (by name); default: every medium, process or apparatus of the
+        /// given files that the claim set reads on.
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long, value_enum, default_value_t = ChartFormat::Md)]
+        format: ChartFormat,
+        /// The date printed in the header (YYYY-MM-DD); default: today (UTC).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Explain one claim for one subject: each limitation with the value of every
+    /// sub-expression, the binding chosen and the conversions applied.
+    Explain {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim, as CLAIMSET.N (e.g. heat_press_fixing.1).
+        #[arg(long)]
+        claim: String,
+        /// The subject (by name); default: every subject of the given files it reads on.
+        #[arg(long)]
+        subject: Option<String>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Short,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChartFormat {
+    Md,
+    Html,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,12 +132,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check {
-            paths,
-            color,
+            inputs,
             format,
-            claims,
-            no_shipped_claims,
-        } => check(&paths, &claims, color, format, !no_shipped_claims),
+            lock,
+            update_lock,
+            deny,
+        } => check(&inputs, format, lock.as_deref(), update_lock, &deny),
+        Command::Chart {
+            inputs,
+            claimset,
+            claim,
+            subject,
+            format,
+            date,
+        } => chart_cmd(&inputs, &claimset, claim, subject.as_deref(), format, date),
+        Command::Explain {
+            inputs,
+            claim,
+            subject,
+        } => explain_cmd(&inputs, &claim, subject.as_deref()),
     }
 }
 
@@ -82,7 +164,6 @@ fn resolve_color(choice: ColorChoice) -> Color {
     }
 }
 
-/// Every `*.media` file under `path`, sorted, or the file itself.
 fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -135,29 +216,22 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check(
-    paths: &[PathBuf],
-    claims: &[PathBuf],
-    color: ColorChoice,
-    format: Format,
-    shipped: bool,
-) -> ExitCode {
-    let color = resolve_color(color);
+/// Reads the inputs into a compiler. Returns the compiler, the diagnostics of files that
+/// could not be read, the number of files read and the ids of the files given as specs.
+fn load(inputs: &Inputs) -> (Compiler, Vec<Diagnostic>, usize) {
     let mut files = Vec::new();
     let mut io_errors = Vec::new();
-    for p in claims.iter().chain(paths) {
+    for p in inputs.claims.iter().chain(&inputs.paths) {
         collect(p, &mut files, &mut io_errors);
     }
     // The same file named twice (directly and through its folder) is read once.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    let mut compiler = if shipped {
-        Compiler::new()
-    } else {
+    let mut compiler = if inputs.no_shipped_claims {
         Compiler::bare()
+    } else {
+        Compiler::new()
     };
-    compiler.summaries = matches!(format, Format::Human);
-    compiler.explain_all = matches!(format, Format::Json);
     let mut loaded = 0usize;
     for f in &files {
         match std::fs::read_to_string(f) {
@@ -172,39 +246,299 @@ fn check(
             ),
         }
     }
+    (compiler, io_errors, loaded)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `8 files, 30 specs, 61 claims: 12 met, 1 partly met, 3 undetermined, 200 not met; no problems`
+fn summary_line(c: &Compilation, files: usize, diagnostics: &[&Diagnostic]) -> String {
+    let claims: usize = c.claimsets.iter().map(|s| s.claims.len()).sum();
+    let count = |v: Verdict| c.verdicts.iter().filter(|x| x.verdict == v).count();
+    let owned: Vec<Diagnostic> = diagnostics.iter().map(|d| (*d).clone()).collect();
+    format!(
+        "{}, {}, {}: {} met, {} partly met, {} undetermined, {} not met; {}",
+        plural(files, "file"),
+        plural(c.model.items.len(), "spec"),
+        plural(claims, "claim"),
+        count(Verdict::Met),
+        count(Verdict::PartlyMet),
+        count(Verdict::Undetermined),
+        count(Verdict::NotMet),
+        human::summary(&owned)
+    )
+}
+
+fn check(
+    inputs: &Inputs,
+    format: Format,
+    lock_path: Option<&Path>,
+    update_lock: bool,
+    deny: &[Deny],
+) -> ExitCode {
+    let color = resolve_color(inputs.color);
+    let (mut compiler, io_errors, loaded) = load(inputs);
+    compiler.summaries = format == Format::Human;
+    compiler.explain_all = format == Format::Json || lock_path.is_some();
     let compilation = compiler.compile();
+    let mut extra = io_errors;
+
+    // The verdict lock: written on the first run or with --update-lock, compared otherwise.
+    let mut lock_note = None;
+    if let Some(path) = lock_path {
+        let current = lock::entries(&compilation);
+        let existing = if update_lock {
+            None
+        } else {
+            std::fs::read_to_string(path).ok()
+        };
+        match existing {
+            Some(text) => match lock::parse(&text) {
+                Ok(old) => extra.extend(lock::diff(&old, &current, &path.display().to_string())),
+                Err(e) => extra.push(
+                    Diagnostic::new(
+                        Code::LockInvalid,
+                        format!("{} is not a verdict lock: {e}", path.display()),
+                    )
+                    .help("regenerate it with --update-lock"),
+                ),
+            },
+            None => match std::fs::write(path, lock::render(&current)) {
+                Ok(()) => {
+                    lock_note = Some(format!(
+                        "wrote {} verdicts to {}",
+                        current.len(),
+                        path.display()
+                    ))
+                }
+                Err(e) => extra.push(Diagnostic::new(
+                    Code::IoRead,
+                    format!("cannot write {}: {e}", path.display()),
+                )),
+            },
+        }
+    }
+
+    let mut all: Vec<Diagnostic> = extra
+        .iter()
+        .chain(&compilation.diagnostics)
+        .cloned()
+        .collect();
+    if deny.contains(&Deny::Warnings) {
+        for d in &mut all {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    let refs: Vec<&Diagnostic> = all.iter().collect();
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Json => {
-            let json = mediac::report::json::report(&compilation, &io_errors, loaded);
-            let _ = writeln!(stdout, "{json}");
+            let _ = writeln!(stdout, "{}", json::report(&compilation, &extra, loaded));
+        }
+        Format::Sarif => {
+            let _ = writeln!(stdout, "{}", sarif::report(&refs, &compilation.sources));
+        }
+        Format::Short => {
+            for d in &refs {
+                let _ = writeln!(stdout, "{}", short::render(d, &compilation.sources));
+            }
         }
         Format::Human => {
-            for d in io_errors.iter().chain(&compilation.diagnostics) {
+            for d in &refs {
                 let _ = write!(stdout, "{}", human::render(d, &compilation.sources, color));
                 let _ = writeln!(stdout);
             }
-            let all: Vec<Diagnostic> = io_errors
-                .iter()
-                .chain(&compilation.diagnostics)
-                .cloned()
-                .collect();
-            let specs = compilation.model.items.len();
-            let _ = writeln!(
-                stdout,
-                "checked {loaded} file{}, {specs} spec{}: {}",
-                if loaded == 1 { "" } else { "s" },
-                if specs == 1 { "" } else { "s" },
-                human::summary(&all)
-            );
+            if let Some(n) = &lock_note {
+                let _ = writeln!(stdout, "{n}");
+            }
+            let _ = writeln!(stdout, "{}", summary_line(&compilation, loaded, &refs));
         }
     }
-    let all: Vec<&Diagnostic> = io_errors.iter().chain(&compilation.diagnostics).collect();
-    if all.iter().any(|d| d.code == Code::IoRead) {
+    exit_code(&refs)
+}
+
+fn exit_code(diagnostics: &[&Diagnostic]) -> ExitCode {
+    if diagnostics.iter().any(|d| d.code == Code::IoRead) {
         ExitCode::from(2)
-    } else if all.iter().any(|d| d.severity == Severity::Error) {
+    } else if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Compiles for `chart` and `explain`; prints errors (to stderr) and returns None when the
+/// files do not compile cleanly enough to report on.
+fn compile_for_report(inputs: &Inputs) -> Result<(Compilation, Vec<NodeId>), ExitCode> {
+    let color = resolve_color(inputs.color);
+    let (compiler, io_errors, _) = load(inputs);
+    let compilation = compiler.compile();
+    // Broken intents are what a chart or an explanation is for; any other error stops them.
+    let blocking = |d: &&Diagnostic| {
+        d.severity == Severity::Error && !d.code.as_str().starts_with("media::verdict::")
+    };
+    let mut stderr = std::io::stderr().lock();
+    for d in io_errors
+        .iter()
+        .chain(compilation.diagnostics.iter().filter(blocking))
+    {
+        let _ = write!(stderr, "{}", human::render(d, &compilation.sources, color));
+    }
+    if !io_errors.is_empty() {
+        return Err(ExitCode::from(2));
+    }
+    if compilation.diagnostics.iter().any(|d| blocking(&d)) {
+        return Err(ExitCode::from(1));
+    }
+    // Subjects: the top-level elements of the files given on the command line.
+    let spec_files: Vec<_> = compilation
+        .sources
+        .files()
+        .filter(|(_, f)| {
+            inputs
+                .paths
+                .iter()
+                .any(|p| Path::new(&f.name).starts_with(p) || Path::new(&f.name) == p)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let subjects = compilation
+        .model
+        .items
+        .iter()
+        .copied()
+        .filter(|id| {
+            compilation
+                .model
+                .node(*id)
+                .is_some_and(|n| spec_files.contains(&n.span.file))
+        })
+        .collect();
+    Ok((compilation, subjects))
+}
+
+fn usage(message: String) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(2)
+}
+
+fn select<'c>(
+    c: &'c Compilation,
+    set: usize,
+    claim: Option<u32>,
+    subjects: &[NodeId],
+    name: Option<&str>,
+) -> Vec<&'c ClaimVerdict> {
+    c.verdicts
+        .iter()
+        .filter(|v| {
+            v.set == set && claim.is_none_or(|n| v.claim == n) && subjects.contains(&v.subject)
+        })
+        .filter(|v| {
+            name.is_none_or(|n| c.model.node(v.subject).and_then(|x| x.name.as_deref()) == Some(n))
+        })
+        .collect()
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the civil-from-days algorithm.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = i64::try_from(secs / 86_400).unwrap_or(0) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn chart_cmd(
+    inputs: &Inputs,
+    set_id: &str,
+    claim: Option<u32>,
+    subject: Option<&str>,
+    format: ChartFormat,
+    date: Option<String>,
+) -> ExitCode {
+    let (c, subjects) = match compile_for_report(inputs) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
+        let ids: Vec<&str> = c.claimsets.iter().map(|s| s.id.as_str()).collect();
+        return usage(format!(
+            "no claim set `{set_id}` is loaded (loaded: {})",
+            ids.join(", ")
+        ));
+    };
+    if let Some(n) = claim
+        && c.claimsets.get(si).and_then(|s| s.claim(n)).is_none()
+    {
+        return usage(format!("claim set `{set_id}` has no claim {n}"));
+    }
+    let mut chosen: Vec<NodeId> = select(&c, si, claim, &subjects, subject)
+        .iter()
+        .map(|v| v.subject)
+        .collect();
+    chosen.dedup();
+    if chosen.is_empty() {
+        return usage(format!(
+            "no subject in the given files that `{set_id}` reads on{}",
+            subject.map_or(String::new(), |s| format!(" named \"{s}\""))
+        ));
+    }
+    let date = date.unwrap_or_else(today);
+    let mut out = String::new();
+    for s in chosen {
+        let Some(ch) = chart::build(&c, si, s, claim, &date) else {
+            continue;
+        };
+        out.push_str(&match format {
+            ChartFormat::Md => chart::markdown(&ch),
+            ChartFormat::Html => chart::html(&ch),
+            ChartFormat::Csv => chart::csv(&ch),
+        });
+    }
+    let _ = write!(std::io::stdout(), "{out}");
+    ExitCode::SUCCESS
+}
+
+fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode {
+    let Some((set_id, n)) = claim
+        .rsplit_once('.')
+        .and_then(|(s, n)| Some((s, n.parse::<u32>().ok()?)))
+    else {
+        return usage(format!(
+            "--claim takes CLAIMSET.N, e.g. heat_press_fixing.1; got `{claim}`"
+        ));
+    };
+    let (c, subjects) = match compile_for_report(inputs) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
+        return usage(format!("no claim set `{set_id}` is loaded"));
+    };
+    let chosen = select(&c, si, Some(n), &subjects, subject);
+    if chosen.is_empty() {
+        return usage(format!(
+            "no subject in the given files that {set_id} claim {n} reads on"
+        ));
+    }
+    let texts: Vec<String> = chosen.iter().map(|v| explain::render(&c, v)).collect();
+    let _ = write!(std::io::stdout(), "{}", texts.join("\n"));
+    ExitCode::SUCCESS
 }

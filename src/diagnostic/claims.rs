@@ -247,6 +247,16 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
                     Some(m) => help.push_str(&format!("; state the missing fact: {}", m.what)),
                     None => {}
                 }
+                // The value of every sub-expression, innermost first (as `mediac explain`).
+                if l.judgement.trace.len() > 1 {
+                    let lines: Vec<String> = l
+                        .judgement
+                        .trace
+                        .iter()
+                        .map(|(e, v)| format!("  {e} = {v}"))
+                        .collect();
+                    help.push_str(&format!("\nwhere:\n{}", lines.join("\n")));
+                }
                 d = d.help(help);
                 for n in v.note.iter().chain(&chain).chain(&skipped) {
                     d = d.note(n.clone());

@@ -123,4 +123,7 @@ codes! {
     VerdictMayReadOn = "media::verdict::may_read_on", Warning, "a spec that must avoid a claim meets it for part of a tolerance";
     VerdictCannotClear = "media::verdict::cannot_clear", Warning, "a spec that must avoid a claim cannot be cleared: a fact is missing";
     VerdictSummary = "media::verdict::summary", Note, "the verdicts of one element against one claim set, without an intent";
+
+    LockDrift = "media::lock::drift", Error, "a verdict differs from the one recorded in the lock file";
+    LockInvalid = "media::lock::invalid", Error, "the lock file cannot be read as a verdict lock";
 }

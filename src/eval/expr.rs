@@ -42,6 +42,9 @@ impl Leaf {
     }
 }
 
+// A short-lived value of the evaluator: boxing the judgement would allocate on every
+// comparison of the binding search.
+#[allow(clippy::large_enum_variant)]
 pub enum V<'m> {
     Q(Quantity, Leaf),
     Truth(Judgement),
@@ -99,6 +102,8 @@ pub struct Ctx<'m> {
     pub override_leaf: Option<(Span, Interval)>,
     pub missing: Vec<Missing>,
     pub evidence: Vec<Evidence>,
+    /// Values of the quantity sub-expressions evaluated, innermost first (detail mode).
+    pub trace: Vec<(Span, String)>,
 }
 
 impl<'m> Ctx<'m> {
@@ -108,6 +113,12 @@ impl<'m> Ctx<'m> {
             .rev()
             .find(|(v, _)| *v == s)
             .map_or(Bound::Unbound, |(_, b)| *b)
+    }
+
+    /// A spec value as written, to show conversions (`500 mg/m2` read as `0.5 g/m²`); only in
+    /// detail mode.
+    fn written(&self, span: Span) -> Option<String> {
+        self.detail.then(|| self.text(span))
     }
 
     /// Claim source text for messages, with line breaks and indentation collapsed.
@@ -248,7 +259,24 @@ impl<'m> Ctx<'m> {
         }
     }
 
+    /// Evaluates, and in detail mode records the value of every quantity sub-expression (the
+    /// power-assertion trace of `mediac explain` and of not-met diagnostics).
     fn eval(&mut self, e: &Ex, depth: usize) -> V<'m> {
+        let v = self.eval_inner(e, depth);
+        if self.detail
+            && let V::Q(q, _) = &v
+            && !matches!(e, Ex::Const(..))
+        {
+            let shown = self.model.schema.units.format(q.dim, q.temp, q.value);
+            let entry = (e.span(), shown);
+            if !self.trace.contains(&entry) {
+                self.trace.push(entry);
+            }
+        }
+        v
+    }
+
+    fn eval_inner(&mut self, e: &Ex, depth: usize) -> V<'m> {
         if depth > 256 {
             return self.miss(
                 || "the expression is nested too deeply to evaluate".into(),
@@ -429,10 +457,15 @@ impl<'m> Ctx<'m> {
                 {
                     q.value = v;
                 }
+                let written = self.written(pv.span);
                 self.note(pv.span, || {
+                    let shown = m.schema.units.format(q.dim, q.temp, q.value);
                     format!(
-                        "{label} of {owner_desc} = {}",
-                        m.schema.units.format(q.dim, q.temp, q.value)
+                        "{label} of {owner_desc} = {shown}{}",
+                        written
+                            .as_deref()
+                            .filter(|w| converted(w, &shown))
+                            .map_or(String::new(), |w| format!(" (written {w})"))
                     )
                 });
                 V::Q(
@@ -724,7 +757,7 @@ impl<'m> Ctx<'m> {
         j.bound = Some(bound);
         j.margin = dist.map(|m| {
             let s = fmt_distance(units, x.dim, m.abs());
-            if m.is_negative() { format!("-{s}") } else { s }
+            if m.is_negative() { negative(&s) } else { s }
         });
     }
 
@@ -841,12 +874,8 @@ impl<'m> Ctx<'m> {
             j.bound = Some(interval);
             j.margin = match (j.verdict, inside, above, below) {
                 (Verdict::Met, Some(m), _, _) => Some(show(m)),
-                (Verdict::NotMet, _, Some(a), _) if !a.is_negative() => {
-                    Some(format!("-{}", show(a)))
-                }
-                (Verdict::NotMet, _, _, Some(b)) if !b.is_negative() => {
-                    Some(format!("-{}", show(b)))
-                }
+                (Verdict::NotMet, _, Some(a), _) if !a.is_negative() => Some(negative(&show(a))),
+                (Verdict::NotMet, _, _, Some(b)) if !b.is_negative() => Some(negative(&show(b))),
                 _ => None,
             };
         }
@@ -1242,7 +1271,13 @@ impl<'m> Ctx<'m> {
             }
             .map(|x| m.schema.units.format(dim, Temp::Difference, x))
             .unwrap_or_default();
-            self.note(c.amount_span, || format!("{desc}: {shown}{given}{conv}"));
+            let written = self
+                .written(c.amount_span)
+                .filter(|w| converted(w, &shown))
+                .map_or(String::new(), |w| format!(" (written {w})"));
+            self.note(c.amount_span, || {
+                format!("{desc}: {shown}{written}{given}{conv}")
+            });
         }
         if self.detail && !node.components.iter().any(|c| mats.is_a(c.material, genus)) {
             self.note(node.head_span, || format!("{ndesc} contains no {gname}"));
@@ -1320,4 +1355,34 @@ impl<'m> Ctx<'m> {
         let _ = self.amount(of, b, Basis::CoatWeight, anhydrous, dim, span);
         None
     }
+}
+
+/// A distance outside the bound, written with its sign: `-0.5 g/m²`, `≈ -0.011`.
+fn negative(shown: &str) -> String {
+    match shown.strip_prefix("≈ ") {
+        Some(rest) => format!("≈ -{rest}"),
+        None => format!("-{shown}"),
+    }
+}
+
+/// Whether a value was converted on its way from the text (`500 mg/m2` shown as `0.5 g/m²`,
+/// `7 g/m2` as a wt%): the units differ once ASCII spellings are normalised.
+fn converted(written: &str, shown: &str) -> bool {
+    // The unit is the last word when it is not a number: `g/m2` in `0.3 g/m2 .. 0.7 g/m2`.
+    let unit = |s: &str| -> String {
+        let last = s.split_whitespace().next_back().unwrap_or("");
+        let last = if last.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '≈') {
+            ""
+        } else {
+            last
+        };
+        last.replace("m2", "m²")
+            .replace("m3", "m³")
+            .replace("degC", "°C")
+            .replace("degF", "°F")
+            .replace("um", "µm")
+            .replace('μ', "µ")
+            .replace('*', "·")
+    };
+    unit(written) != unit(shown)
 }

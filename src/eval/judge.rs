@@ -102,6 +102,9 @@ pub struct Judgement {
     pub window: Option<Window>,
     pub missing: Vec<Missing>,
     pub evidence: Vec<Evidence>,
+    /// Each quantity sub-expression of the limitation (as written) and its value, innermost
+    /// first.
+    pub trace: Vec<(String, String)>,
 }
 
 impl Judgement {
@@ -115,6 +118,7 @@ impl Judgement {
             window: None,
             missing: Vec::new(),
             evidence: Vec::new(),
+            trace: Vec::new(),
         }
     }
 
@@ -158,6 +162,8 @@ impl Judgement {
         missing.extend(o.missing);
         let mut evidence = self.evidence;
         evidence.extend(o.evidence);
+        let mut trace = self.trace;
+        trace.extend(o.trace);
         Judgement {
             verdict,
             message,
@@ -167,6 +173,7 @@ impl Judgement {
             window,
             missing,
             evidence,
+            trace,
         }
     }
 
@@ -183,6 +190,8 @@ impl Judgement {
         missing.extend(o.missing);
         let mut evidence = self.evidence;
         evidence.extend(o.evidence);
+        let mut trace = self.trace;
+        trace.extend(o.trace);
         Judgement {
             verdict,
             message,
@@ -192,6 +201,7 @@ impl Judgement {
             window,
             missing,
             evidence,
+            trace,
         }
     }
 

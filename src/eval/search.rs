@@ -218,6 +218,7 @@ fn evaluate_one(
             override_leaf: None,
             missing: Vec::new(),
             evidence: Vec::new(),
+            trace: Vec::new(),
         };
         let mut s = Search {
             ctx,
@@ -441,6 +442,7 @@ fn explain(
         override_leaf: None,
         missing: Vec::new(),
         evidence: Vec::new(),
+        trace: Vec::new(),
     };
     let mut limitations = Vec::new();
     let mut bindings = Vec::new();
@@ -516,7 +518,21 @@ fn explain(
             Item::Limitation(l) => {
                 ctx.missing.clear();
                 ctx.evidence.clear();
+                ctx.trace.clear();
                 let mut j = ctx.judge(&l.expr);
+                j.trace = std::mem::take(&mut ctx.trace)
+                    .into_iter()
+                    .map(|(span, value)| {
+                        (
+                            sources
+                                .slice(span)
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            value,
+                        )
+                    })
+                    .collect();
                 j.missing = std::mem::take(&mut ctx.missing);
                 let mut ev = std::mem::take(&mut ctx.evidence);
                 ev.append(&mut j.evidence);

@@ -79,7 +79,14 @@ struct JsonLimitation {
     window: Option<JsonWindow>,
     missing: Vec<JsonText>,
     evidence: Vec<JsonText>,
+    trace: Vec<JsonTrace>,
     location: Location,
+}
+
+#[derive(Serialize)]
+struct JsonTrace {
+    expression: String,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -206,6 +213,14 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
                         .map(|x| JsonText {
                             text: x.text.clone(),
                             location: Location::of(x.span, &c.sources),
+                        })
+                        .collect(),
+                    trace: j
+                        .trace
+                        .iter()
+                        .map(|(e, v)| JsonTrace {
+                            expression: e.clone(),
+                            value: v.clone(),
                         })
                         .collect(),
                     location: Location::of(l.span, &c.sources),

@@ -4,5 +4,11 @@
 //! [`Diagnostic`](crate::diagnostic::Diagnostic)s and the [`SourceMap`](crate::source::SourceMap)
 //! and never changes either.
 
+pub mod chart;
+pub mod explain;
 pub mod human;
 pub mod json;
+pub mod lock;
+pub mod reading;
+pub mod sarif;
+pub mod short;

@@ -1,0 +1,109 @@
+//! `mediac explain`: one claim for one subject, limitation by limitation, with the value of
+//! every sub-expression beneath it (power-assertion style), the binding chosen, the
+//! conversions applied and, for a partly met limitation, where it holds.
+
+use super::reading::Reader;
+use crate::claims::Item;
+use crate::compile::Compilation;
+use crate::eval::{ClaimVerdict, Verdict};
+use crate::source::{SourceMap, Span};
+use std::fmt::Write;
+
+fn at(span: Span, sources: &SourceMap) -> String {
+    match sources.get(span.file) {
+        Some(f) => {
+            let (l, c) = f.line_col(span.start as usize);
+            format!("{}:{l}:{c}", f.name)
+        }
+        None => String::new(),
+    }
+}
+
+/// Renders an explained verdict.
+pub fn render(c: &Compilation, v: &ClaimVerdict) -> String {
+    let mut out = String::new();
+    let Some(set) = c.claimsets.get(v.set) else {
+        return out;
+    };
+    let reader = Reader {
+        model: &c.model,
+        set,
+        sources: &c.sources,
+    };
+    let category = set.claim(v.claim).map_or("?", |x| x.category.name());
+    let _ = writeln!(
+        out,
+        "{} claim {} ({category}) for {}: {}",
+        set.id,
+        v.claim,
+        c.model.describe(v.subject),
+        v.verdict.words()
+    );
+    if v.chain.len() > 1 {
+        let chain: Vec<String> = v.chain.iter().map(u32::to_string).collect();
+        let _ = writeln!(out, "  read through claims {}", chain.join(" → "));
+    }
+    if !v.bindings.is_empty() {
+        let b: Vec<String> = v
+            .bindings
+            .iter()
+            .map(|b| format!("{} = {}", b.var, b.value))
+            .collect();
+        let _ = writeln!(out, "  binding: {}", b.join(", "));
+    }
+    if let Some(n) = &v.note {
+        let _ = writeln!(out, "  note: {n}");
+    }
+    for l in &v.limitations {
+        let j = &l.judgement;
+        let _ = writeln!(
+            out,
+            "\n{} {} — \"{}\"",
+            l.element_id(),
+            j.verdict.words(),
+            l.words
+        );
+        let item = set.claim(l.claim).and_then(|cl| {
+            cl.items.iter().find(|i| match i {
+                Item::Binder(b) => b.span == l.span,
+                Item::Limitation(x) => x.span == l.span,
+            })
+        });
+        if let Some(item) = item {
+            let written = match item {
+                Item::Binder(b) => c.sources.slice(b.span),
+                Item::Limitation(x) => c.sources.slice(x.expr.span()),
+            };
+            let _ = writeln!(
+                out,
+                "    {}",
+                written.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            let _ = writeln!(out, "    reads: {}", reader.item(item));
+        }
+        // Innermost sub-expressions first, each with its value.
+        for (expr, value) in &j.trace {
+            let _ = writeln!(out, "    │ {expr} = {value}");
+        }
+        if !j.message.is_empty() {
+            let _ = writeln!(out, "    ⇒ {}", j.message);
+        }
+        if j.verdict == Verdict::PartlyMet
+            && let Some(w) = &j.window
+        {
+            let _ = writeln!(
+                out,
+                "    holds for {} in {}",
+                w.what,
+                w.describe(&c.model.schema.units)
+            );
+        }
+        for e in &j.evidence {
+            let _ = writeln!(out, "    from {} ({})", e.text, at(e.span, &c.sources));
+        }
+        for m in &j.missing {
+            let _ = writeln!(out, "    missing: {} ({})", m.what, at(m.span, &c.sources));
+        }
+    }
+    out
+}

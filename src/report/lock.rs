@@ -1,0 +1,198 @@
+//! Verdict locks for regressions in CI: every (subject, claim set, claim) verdict with the
+//! limitations that are not met, as sorted lines so that the file diffs well in review.
+//!
+//! ```text
+//! # mediac verdict lock 1: subject | claim set | claim | verdict | limitations not met
+//! medium "GlossPro 260" | thermoplastic_upper_layer | 7 | not_met | 7[a]=not_met
+//! ```
+
+use crate::compile::Compilation;
+use crate::diagnostic::{Code, Diagnostic};
+use std::collections::BTreeMap;
+
+const HEADER: &str =
+    "# mediac verdict lock 1: subject | claim set | claim | verdict | limitations not met";
+
+/// (subject, claim set, claim number).
+pub type Key = (String, String, u32);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub verdict: String,
+    /// `7[a]=not_met`, sorted.
+    pub limitations: Vec<String>,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// The lock of a compilation; its verdicts must have been explained.
+pub fn entries(c: &Compilation) -> BTreeMap<Key, Entry> {
+    let mut out = BTreeMap::new();
+    for v in &c.verdicts {
+        let Some(set) = c.claimsets.get(v.set) else {
+            continue;
+        };
+        // In claim order (1[b] before 10[a]), as the chain lists them.
+        let mut not_met: Vec<&crate::eval::LimitationResult> = v
+            .limitations
+            .iter()
+            .filter(|l| l.judgement.verdict != crate::eval::Verdict::Met)
+            .collect();
+        not_met.sort_by_key(|l| (l.claim, l.index));
+        let limitations: Vec<String> = not_met
+            .iter()
+            .map(|l| format!("{}={}", l.element_id(), l.judgement.verdict.as_str()))
+            .collect();
+        out.insert(
+            (c.model.describe(v.subject), set.id.clone(), v.claim),
+            Entry {
+                verdict: v.verdict.as_str().to_string(),
+                limitations,
+            },
+        );
+    }
+    out
+}
+
+pub fn render(entries: &BTreeMap<Key, Entry>) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for ((subject, set, claim), e) in entries {
+        out.push_str(&format!(
+            "{} | {} | {claim} | {} | {}\n",
+            escape(subject),
+            escape(set),
+            e.verdict,
+            e.limitations.join(" ")
+        ));
+    }
+    out
+}
+
+/// Splits a line at unescaped ` | `.
+fn fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            '|' => {
+                out.push(cur.trim().to_string());
+                cur.clear();
+            }
+            other => cur.push(other),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// Parses a lock file; an error names the first line that is not a lock line.
+pub fn parse(text: &str) -> Result<BTreeMap<Key, Entry>, String> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f = fields(line);
+        let bad = || {
+            format!(
+                "line {}: expected `subject | claim set | claim | verdict | limitations`",
+                i + 1
+            )
+        };
+        let [subject, set, claim, verdict, lims] = f.as_slice() else {
+            return Err(bad());
+        };
+        let claim: u32 = claim.parse().map_err(|_| bad())?;
+        let limitations = lims.split_whitespace().map(str::to_string).collect();
+        out.insert(
+            (subject.clone(), set.clone(), claim),
+            Entry {
+                verdict: verdict.clone(),
+                limitations,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn limitation_changes(old: &Entry, new: &Entry) -> String {
+    let map = |e: &Entry| -> BTreeMap<String, String> {
+        e.limitations
+            .iter()
+            .filter_map(|l| l.split_once('='))
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    let (o, n) = (map(old), map(new));
+    let mut ids: Vec<&String> = o.keys().chain(n.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let changes: Vec<String> = ids
+        .into_iter()
+        .filter(|id| o.get(*id) != n.get(*id))
+        .map(|id| {
+            format!(
+                "{id} {} → {}",
+                o.get(id).map_or("met", String::as_str),
+                n.get(id).map_or("met", String::as_str)
+            )
+        })
+        .collect();
+    changes.join(", ")
+}
+
+/// One diagnostic per verdict that drifted from the lock (changed, new, or gone).
+pub fn diff(
+    old: &BTreeMap<Key, Entry>,
+    new: &BTreeMap<Key, Entry>,
+    lock_name: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut keys: Vec<&Key> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (subject, set, claim) = key;
+        let message = match (old.get(key), new.get(key)) {
+            (Some(o), Some(n)) if o == n => continue,
+            (Some(o), Some(n)) => {
+                let changes = limitation_changes(o, n);
+                let what = if changes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({changes})")
+                };
+                if o.verdict == n.verdict {
+                    format!(
+                        "{subject}, {set} claim {claim}: still {}, but its limitations changed{what}",
+                        n.verdict
+                    )
+                } else {
+                    format!(
+                        "{subject}, {set} claim {claim}: {} → {}{what}",
+                        o.verdict, n.verdict
+                    )
+                }
+            }
+            (None, Some(n)) => format!("{subject}, {set} claim {claim}: new verdict {}", n.verdict),
+            (Some(o), None) => format!(
+                "{subject}, {set} claim {claim}: verdict {} is gone",
+                o.verdict
+            ),
+            (None, None) => continue,
+        };
+        out.push(Diagnostic::new(Code::LockDrift, message).help(format!(
+            "if the change is intended, accept it with `--update-lock` and commit {lock_name}"
+        )));
+    }
+    out
+}

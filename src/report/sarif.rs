@@ -1,0 +1,121 @@
+//! SARIF 2.1.0 for code-scanning tools: one rule per diagnostic code (with its summary as
+//! help), one result per diagnostic with its locations; labels in other files become related
+//! locations.
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::source::{SourceMap, Span};
+use serde_json::{Value, json};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn location(span: Span, sources: &SourceMap, message: &str) -> Value {
+    let Some(f) = sources.get(span.file) else {
+        return json!({});
+    };
+    let (line, col) = f.line_col(span.start as usize);
+    let (end_line, end_col) = f.line_col(span.end as usize);
+    // Paths are given relative to the working directory (uriBaseId %SRCROOT%) as code-scanning
+    // uploads expect; files inside the binary keep their `<prelude>/…` names.
+    let uri = f.name.trim_start_matches("./").replace('\\', "/");
+    let mut loc = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+            "region": {
+                "startLine": line,
+                "startColumn": col,
+                "endLine": end_line,
+                "endColumn": end_col.max(if end_line == line { col } else { 1 }),
+                "charOffset": span.start,
+                "charLength": span.len()
+            }
+        }
+    });
+    if !message.is_empty()
+        && let Some(o) = loc.as_object_mut()
+    {
+        o.insert("message".into(), json!({ "text": message }));
+    }
+    loc
+}
+
+pub fn report(diagnostics: &[&Diagnostic], sources: &SourceMap) -> String {
+    let mut codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    codes.sort();
+    codes.dedup();
+    let rules: Vec<Value> = codes
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.as_str().trim_start_matches("media::").replace("::", "/"),
+                "shortDescription": { "text": c.summary() },
+                "fullDescription": { "text": c.summary() },
+                "help": { "text": format!("{} (see docs/diagnostics.md#{})", c.summary(), c.as_str().replace("::", "")) },
+                "defaultConfiguration": { "level": level(c.default_severity()) }
+            })
+        })
+        .collect();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let rule_index = codes.iter().position(|c| *c == d.code).unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str(&format!("\nhelp: {h}"));
+            }
+            let primary = d.primary_span();
+            let locations: Vec<Value> = primary
+                .map(|s| location(s, sources, ""))
+                .into_iter()
+                .collect();
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| Some(l.span) != primary || !l.primary)
+                .map(|(i, l)| {
+                    let mut loc = location(l.span, sources, &l.message);
+                    if let Some(o) = loc.as_object_mut() {
+                        o.insert("id".into(), json!(i));
+                    }
+                    loc
+                })
+                .collect();
+            let mut r = json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": rule_index,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": locations
+            });
+            if !related.is_empty()
+                && let Some(o) = r.as_object_mut()
+            {
+                o.insert("relatedLocations".into(), json!(related));
+            }
+            r
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mediac",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}

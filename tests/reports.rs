@@ -1,0 +1,221 @@
+//! Snapshots of the reports: claim charts (md, csv) for one example of each claim set,
+//! explanations of a heat-press claim and a ratio claim, SARIF, and a verdict-lock diff.
+
+use mediac::compile::{Compilation, Compiler};
+use mediac::eval::ClaimVerdict;
+use mediac::report::{chart, explain, lock, sarif, short};
+use std::path::Path;
+
+fn compile_files(names: &[&str]) -> Compilation {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/examples");
+    let mut c = Compiler::new();
+    for n in names {
+        c.add(
+            format!("specs/examples/{n}"),
+            std::fs::read_to_string(dir.join(n)).unwrap(),
+        );
+    }
+    let c = c.compile();
+    assert!(
+        !c.has_errors(),
+        "{:?}",
+        c.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    c
+}
+
+fn subject(c: &Compilation, name: &str) -> mediac::model::NodeId {
+    *c.model
+        .items
+        .iter()
+        .find(|id| c.model.node(**id).and_then(|n| n.name.as_deref()) == Some(name))
+        .unwrap()
+}
+
+fn set(c: &Compilation, id: &str) -> usize {
+    c.claimsets.iter().position(|s| s.id == id).unwrap()
+}
+
+fn verdict<'c>(
+    c: &'c Compilation,
+    subject_name: &str,
+    set_id: &str,
+    claim: u32,
+) -> &'c ClaimVerdict {
+    let (s, si) = (subject(c, subject_name), set(c, set_id));
+    c.verdicts
+        .iter()
+        .find(|v| v.subject == s && v.set == si && v.claim == claim)
+        .unwrap()
+}
+
+fn charts(file: &str, subject_name: &str, set_id: &str, claim: u32) -> (String, String) {
+    let c = compile_files(&[file]);
+    let ch = chart::build(
+        &c,
+        set(&c, set_id),
+        subject(&c, subject_name),
+        Some(claim),
+        "2026-11-21",
+    )
+    .unwrap();
+    (chart::markdown(&ch), chart::csv(&ch))
+}
+
+#[test]
+fn chart_thermoplastic_upper_layer() {
+    let (md, csv) = charts(
+        "tul_claim01_meets.media",
+        "TUL Duo Gloss",
+        "thermoplastic_upper_layer",
+        8,
+    );
+    insta::assert_snapshot!("chart_tul_md", md);
+    insta::assert_snapshot!("chart_tul_csv", csv);
+}
+
+#[test]
+fn chart_heat_press_fixing() {
+    let (md, csv) = charts(
+        "hpf_claim01_meets.media",
+        "HPF Aqua print and fix",
+        "heat_press_fixing",
+        2,
+    );
+    insta::assert_snapshot!("chart_hpf_md", md);
+    insta::assert_snapshot!("chart_hpf_csv", csv);
+}
+
+#[test]
+fn chart_cast_coated_alumina() {
+    let (md, csv) = charts(
+        "cca_claim12_misses_mgcl2_anhydride.media",
+        "CCA Lite Gloss 210",
+        "cast_coated_alumina",
+        12,
+    );
+    insta::assert_snapshot!("chart_cca_md", md);
+    insta::assert_snapshot!("chart_cca_csv", csv);
+}
+
+#[test]
+fn html_chart_is_self_contained() {
+    let c = compile_files(&["hpf_claim01_meets.media"]);
+    let ch = chart::build(
+        &c,
+        set(&c, "heat_press_fixing"),
+        subject(&c, "HPF Aqua print and fix"),
+        Some(1),
+        "2026-11-21",
+    )
+    .unwrap();
+    let html = chart::html(&ch);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("<script")
+            && !html.contains("http://")
+            && !html.contains("https://")
+            && !html.contains("<link")
+    );
+    assert!(html.contains("@media print"));
+    assert!(html.contains("✔ met"));
+    assert_eq!(
+        html.matches("<tr>").count(),
+        ch.claims.iter().map(|c| c.rows.len() + 1).sum::<usize>() + 4
+    );
+}
+
+#[test]
+fn explain_a_heat_press_claim() {
+    let c = compile_files(&["hpf_claim01_meets.media"]);
+    insta::assert_snapshot!(explain::render(
+        &c,
+        verdict(&c, "HPF Aqua print and fix", "heat_press_fixing", 1)
+    ));
+}
+
+#[test]
+fn explain_a_ratio_claim() {
+    let c = compile_files(&["tul_claim17_misses_ratio_7_to_3.media"]);
+    insta::assert_snapshot!(explain::render(
+        &c,
+        verdict(&c, "TUL Duo Pearl Lite", "thermoplastic_upper_layer", 17)
+    ));
+}
+
+const FAILING: &str = r#"medium "M" {
+  support { paper = 170 g/m2 }
+  layer "base" { role = ink_absorbing; silica = 18 g/m2; pva = 3 g/m2 }
+  layer "top" { role = ink_absorbing; silica = 5 g/m2; polystyrene_latex = 4.6 g/m2; thickness = 12 g/m2 }
+}
+expect "M" meets thermoplastic_upper_layer.claim 7
+avoid "M" reads_on thermoplastic_upper_layer.claim 1
+"#;
+
+#[test]
+fn sarif_output() {
+    let mut c = Compiler::new();
+    c.add("spec.media", FAILING);
+    let c = c.compile();
+    let refs: Vec<_> = c.diagnostics.iter().collect();
+    insta::assert_snapshot!(sarif::report(&refs, &c.sources));
+}
+
+#[test]
+fn short_output() {
+    let mut c = Compiler::new();
+    c.add("spec.media", FAILING);
+    let c = c.compile();
+    let lines: Vec<String> = c
+        .diagnostics
+        .iter()
+        .map(|d| short::render(d, &c.sources))
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+#[test]
+fn lock_diff_names_subject_claim_verdicts_and_limitation() {
+    let before = r#"medium "Lock" {
+      support { paper = 170 g/m2 }
+      layer "base" { role = ink_absorbing; silica = 18 g/m2 }
+      layer "top" { role = ink_absorbing; silica = 5 g/m2; polystyrene_latex = 2 g/m2 }
+    }"#;
+    let after = before.replace("polystyrene_latex = 2 g/m2", "polystyrene_latex = 5 g/m2");
+    let entries = |text: &str| {
+        let mut c = Compiler::new();
+        c.add("lock.media", text);
+        lock::entries(&c.compile())
+    };
+    let old = entries(before);
+    let written = lock::render(&old);
+    // The file is line-based text, one line per verdict, in key order, and reads back as
+    // written.
+    assert_eq!(lock::parse(&written).unwrap(), old);
+    assert_eq!(lock::render(&lock::parse(&written).unwrap()), written);
+    assert_eq!(written.lines().count(), old.len() + 1);
+    let claims: Vec<&str> = written
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains("thermoplastic_upper_layer"))
+        .map(|l| l.split(" | ").nth(2).unwrap())
+        .collect();
+    assert_eq!(claims[..3], ["1", "2", "3"]);
+    let diff = lock::diff(
+        &lock::parse(&written).unwrap(),
+        &entries(&after),
+        "verdicts.lock",
+    );
+    let shown: Vec<String> = diff
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {}\n  help: {}",
+                d.code.as_str(),
+                d.message,
+                d.help.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(shown.join("\n"));
+}
