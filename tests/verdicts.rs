@@ -321,3 +321,38 @@ fn a_claim_set_given_by_the_user_replaces_the_shipped_one() {
         Verdict::NotMet
     );
 }
+
+#[test]
+fn windows_on_a_component_amount_intersect_across_limitations() {
+    // Latex 0.3 .. 0.7 g/m² against silica 0.45 g/m²: claim 1 needs latex < 0.45 (pigment
+    // heavier), claim 8 needs latex ≥ 0.5. Each alone is partly met; no latex value meets
+    // both, so claim 8 (which includes claim 1) is not met.
+    let c = compile(&medium(
+        "W",
+        "silica = 0.45 g/m2; polystyrene_latex = 0.3 g/m2 .. 0.7 g/m2",
+    ));
+    let v = verdict(&c, "W", "thermoplastic_upper_layer", 8);
+    let units = &c.model.schema.units;
+    let w1 = limitation(v, "1[g]")
+        .judgement
+        .window
+        .as_ref()
+        .expect("window for 1[g]");
+    assert_eq!(
+        w1.describe(units),
+        "[0.3, 0.45) g/m²",
+        "solved through the ratio's denominator"
+    );
+    let w8 = limitation(v, "8[a]")
+        .judgement
+        .window
+        .as_ref()
+        .expect("window for 8[a]");
+    assert_eq!(w8.describe(units), "[0.5, 0.7] g/m²");
+    assert_eq!(v.verdict, Verdict::NotMet);
+    // Claim 1 alone is partly met, for latex below 0.45 g/m².
+    assert_eq!(
+        verdict(&c, "W", "thermoplastic_upper_layer", 1).verdict,
+        Verdict::PartlyMet
+    );
+}

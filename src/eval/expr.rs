@@ -589,7 +589,27 @@ impl<'m> Ctx<'m> {
     }
 
     fn leaf_value(&self, span: Span) -> Option<Quantity> {
-        // The spec value at `span`: find it among the model's property values.
+        let units = &self.model.schema.units;
+        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
+        // A component amount as written …
+        let amount = self
+            .model
+            .nodes
+            .iter()
+            .flat_map(|n| n.components.iter())
+            .find_map(|c| match c.given {
+                Given::CoatWeight(v) if c.amount_span == span => {
+                    Some(Quantity::new(dim_of("coat_weight"), Temp::Difference, v))
+                }
+                Given::MassFraction(v) if c.amount_span == span => {
+                    Some(Quantity::new(dim_of("mass_fraction"), Temp::Difference, v))
+                }
+                _ => None,
+            });
+        if amount.is_some() {
+            return amount;
+        }
+        // … or a property value.
         self.model.nodes.iter().find_map(|n| {
             n.props
                 .iter()
@@ -628,13 +648,25 @@ impl<'m> Ctx<'m> {
         let gb = at(self, b)?;
         let mid = a.add(b).ok()?.div(Exact::int(2)).ok()?;
         let gm = at(self, mid)?;
-        // Affine in the leaf: the midpoint's value is the mean of the ends' values.
-        if ga.add(gb).ok()?.div(Exact::int(2)).ok()? != gm || ga == gb {
+        if ga == gb {
             return None;
         }
-        // g(v) = ga + (v − a)·(gb − ga)/(b − a); the condition is g(v) op 0.
-        let slope = gb.sub(ga).ok()?.div(b.sub(a).ok()?).ok()?;
-        let root = a.sub(ga.div(slope).ok()?).ok()?;
+        // Affine in the leaf (the midpoint's value is the mean of the ends' values): the root is
+        // where the line crosses zero. Otherwise try a ratio of affine functions (a value in a
+        // denominator, as in a mass ratio), fitted exactly through the three points; either
+        // root is checked by evaluating the condition there.
+        let affine = ga.add(gb).ok()?.div(Exact::int(2)).ok()? == gm;
+        let root = if affine {
+            let slope = gb.sub(ga).ok()?.div(b.sub(a).ok()?).ok()?;
+            a.sub(ga.div(slope).ok()?).ok()?
+        } else {
+            let r = mobius_root([(a, ga), (mid, gm), (b, gb)])?;
+            if !(a <= r && r <= b) || at(self, r)? != Exact::ZERO {
+                return None;
+            }
+            r
+        };
+        let slope = gb.sub(ga).ok()?;
         // With a positive slope, g > 0 ⟺ v > root; with a negative one the order flips.
         let op_on_leaf = if slope.is_negative() {
             match op {
@@ -667,6 +699,12 @@ impl<'m> Ctx<'m> {
     }
 
     fn leaf_name(&self, span: Span) -> String {
+        for (i, n) in self.model.nodes.iter().enumerate() {
+            let id = NodeId(u32::try_from(i).unwrap_or(u32::MAX));
+            if let Some(ci) = n.components.iter().position(|c| c.amount_span == span) {
+                return format!("the amount of {}", self.describe_comp(id, ci));
+            }
+        }
         for (i, n) in self.model.nodes.iter().enumerate() {
             let id = NodeId(u32::try_from(i).unwrap_or(u32::MAX));
             for p in &n.props {
@@ -985,16 +1023,15 @@ impl<'m> Ctx<'m> {
             } => {
                 let r = self.ratio(*of, *a, *b, *anhydrous, span);
                 match r {
-                    Some(x) => V::Q(
-                        Quantity::new(dim("mass_ratio"), Temp::Difference, x),
-                        Leaf::Many,
-                    ),
+                    Some((x, leaf)) => {
+                        V::Q(Quantity::new(dim("mass_ratio"), Temp::Difference, x), leaf)
+                    }
                     None => V::Missing,
                 }
             }
             Func::Phr { of, a, b } => match self.ratio(*of, *a, *b, false, span) {
-                Some(x) => match x.scale(Exact::HUNDRED) {
-                    Ok(v) => V::Q(Quantity::new(dim("phr"), Temp::Difference, v), Leaf::Many),
+                Some((x, leaf)) => match x.scale(Exact::HUNDRED) {
+                    Ok(v) => V::Q(Quantity::new(dim("phr"), Temp::Difference, v), leaf),
                     Err(_) => V::Missing,
                 },
                 None => V::Missing,
@@ -1207,7 +1244,7 @@ impl<'m> Ctx<'m> {
             );
         };
         let mut sum = Interval::point(Exact::ZERO);
-        let mut any_uncertain = false;
+        let mut leaf = Leaf::None;
         for (i, (c, dv)) in node.components.iter().zip(&comp.parts).enumerate() {
             if !mats.is_a(c.material, genus) {
                 continue;
@@ -1215,6 +1252,17 @@ impl<'m> Ctx<'m> {
             let v = match basis {
                 Basis::CoatWeight => dv.coat_weight,
                 Basis::MassFraction => dv.mass_fraction,
+            };
+            // A component amount written in this basis is a spec value the window can be
+            // solved on; replace it when it is the one being varied.
+            let given_here = matches!(
+                (&c.given, basis),
+                (Given::CoatWeight(_), Basis::CoatWeight)
+                    | (Given::MassFraction(_), Basis::MassFraction)
+            );
+            let v = match self.override_leaf {
+                Some((leaf, value)) if given_here && leaf == c.amount_span => Some(value),
+                _ => v,
             };
             let Some(mut v) = v else {
                 let desc = self.describe_comp(n, i);
@@ -1255,7 +1303,13 @@ impl<'m> Ctx<'m> {
                     }
                 }
             }
-            any_uncertain |= !v.is_point();
+            if !v.is_point() {
+                leaf = leaf.join(if given_here && !anhydrous {
+                    Leaf::One(c.amount_span)
+                } else {
+                    Leaf::Many
+                });
+            }
             sum = match sum.add(v) {
                 Ok(s) => s,
                 Err(_) => return V::Missing,
@@ -1289,15 +1343,12 @@ impl<'m> Ctx<'m> {
             && let Some(share) = comp.genus_share(&m.schema, &node.components, genus)
         {
             sum = share;
+            // A share depends on every part, not only on the genus's own amounts.
+            if !sum.is_point() {
+                leaf = Leaf::Many;
+            }
         }
-        V::Q(
-            Quantity::new(dim, Temp::Difference, sum),
-            if any_uncertain {
-                Leaf::Many
-            } else {
-                Leaf::None
-            },
-        )
+        V::Q(Quantity::new(dim, Temp::Difference, sum), leaf)
     }
 
     /// a / b by mass in an element: from coat weights where known, else from wt%.
@@ -1308,7 +1359,7 @@ impl<'m> Ctx<'m> {
         b: MaterialId,
         anhydrous: bool,
         span: Span,
-    ) -> Option<Interval> {
+    ) -> Option<(Interval, Leaf)> {
         let units = &self.model.schema.units;
         let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
         for basis in [Basis::CoatWeight, Basis::MassFraction] {
@@ -1325,14 +1376,14 @@ impl<'m> Ctx<'m> {
                 self.amount(of, b, basis, anhydrous, dim, span),
             );
             self.detail = detail;
-            if let (V::Q(x, _), V::Q(y, _)) = (x, y) {
+            if let (V::Q(x, lx), V::Q(y, ly)) = (x, y) {
                 if detail {
                     // Again with detail, for the evidence.
                     let _ = self.amount(of, a, basis, anhydrous, dim, span);
                     let _ = self.amount(of, b, basis, anhydrous, dim, span);
                 }
                 return match x.value.div(y.value) {
-                    Ok(r) => Some(r),
+                    Ok(r) => Some((r, lx.join(ly))),
                     Err(_) => {
                         let (bn, desc) = (
                             self.model.schema.materials.label(b).to_string(),
@@ -1385,4 +1436,49 @@ fn converted(written: &str, shown: &str) -> bool {
             .replace('*', "·")
     };
     unit(written) != unit(shown)
+}
+
+/// The zero of g(v) = (p·v + q)/(v + s) through three points (v, g(v)) — a value in a
+/// denominator, as `a / v − 1` — from the linear system p·v + q − g·s = g·v, solved exactly
+/// by Cramer's rule; the zero is −q/p. (The affine case, a constant denominator, is handled
+/// before.)
+fn mobius_root(points: [(Exact, Exact); 3]) -> Option<Exact> {
+    let row = |(v, g): (Exact, Exact)| -> Option<[Exact; 4]> {
+        Some([v, Exact::ONE, g.neg(), g.mul(v).ok()?])
+    };
+    let [r0, r1, r2] = [row(points[0])?, row(points[1])?, row(points[2])?];
+    let det3 = |m: [[Exact; 3]; 3]| -> Option<Exact> {
+        let t = |a: Exact, b: Exact, c: Exact, d: Exact| a.mul(d).ok()?.sub(b.mul(c).ok()?).ok();
+        let [[a, b, c], [d, e, f], [g, h, i]] = m;
+        a.mul(t(e, f, h, i)?)
+            .ok()?
+            .sub(b.mul(t(d, f, g, i)?).ok()?)
+            .ok()?
+            .add(c.mul(t(d, e, g, h)?).ok()?)
+            .ok()
+    };
+    let coeff = |k: usize| -> [[Exact; 3]; 3] {
+        let pick = |r: [Exact; 4]| -> [Exact; 3] {
+            let mut x = [r[0], r[1], r[2]];
+            if let Some(slot) = x.get_mut(k) {
+                *slot = r[3];
+            }
+            x
+        };
+        [pick(r0), pick(r1), pick(r2)]
+    };
+    let det = det3([
+        [r0[0], r0[1], r0[2]],
+        [r1[0], r1[1], r1[2]],
+        [r2[0], r2[1], r2[2]],
+    ])?;
+    if det.is_zero() {
+        return None;
+    }
+    let p = det3(coeff(0))?.div(det).ok()?;
+    let q = det3(coeff(1))?.div(det).ok()?;
+    if p.is_zero() {
+        return None;
+    }
+    q.neg().div(p).ok()
 }
