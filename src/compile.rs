@@ -158,17 +158,18 @@ impl Compiler {
             }
         }
         if self.summaries {
+            // Grouped once: filtering all verdicts for every subject would be quadratic.
+            let mut by_subject: HashMap<(usize, model::NodeId), Vec<&ClaimVerdict>> = HashMap::new();
+            for v in &verdicts {
+                by_subject.entry((v.set, v.subject)).or_default().push(v);
+            }
             for &subject in &model.items {
                 for (si, set) in claimsets.iter().enumerate() {
                     if covered.contains(&(si, subject)) {
                         continue;
                     }
-                    let vs: Vec<&ClaimVerdict> = verdicts
-                        .iter()
-                        .filter(|v| v.set == si && v.subject == subject)
-                        .collect();
-                    if !vs.is_empty() {
-                        diagnostics.push(diagnostic::claims::summary(subject, set, &vs, &model));
+                    if let Some(vs) = by_subject.get(&(si, subject)) {
+                        diagnostics.push(diagnostic::claims::summary(subject, set, vs, &model));
                     }
                 }
             }

@@ -32,19 +32,10 @@ impl<'m> Evaluator<'m> {
         let mut out = Vec::new();
         for (si, set) in self.sets.iter().enumerate() {
             for claim in &set.claims {
-                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
-                    continue;
-                };
+                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else { continue };
+                let prepared = prepare(self.model, set, claim);
                 for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-                    out.push(evaluate_one(
-                        self.model,
-                        self.sources,
-                        &self.index,
-                        si,
-                        set,
-                        claim,
-                        subject,
-                    ));
+                    out.push(evaluate_one(self.model, self.sources, &self.index, si, set, claim, &prepared, subject));
                 }
             }
         }
@@ -147,6 +138,53 @@ struct Search<'a, 'm> {
     complete: usize,
 }
 
+/// A chain of a claim, flattened, with what the search needs to know about it; computed once
+/// per claim, not per subject.
+struct Prepared<'s> {
+    chain: Vec<u32>,
+    steps: Vec<Step<'s>>,
+    subject_var: Option<Sym>,
+    /// For each step: the kind of a binder over all elements whose candidates are narrowed to
+    /// what the subject refers to (a later binder ties the subject to it with `on`).
+    tied: Vec<Option<crate::model::KindId>>,
+}
+
+fn prepare<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Vec<Prepared<'s>> {
+    let subject_kind = model.schema.kind_id(claim.category.subject_kind());
+    set.chains(claim.number)
+        .into_iter()
+        .filter(|c| c.iter().all(|n| set.claim(*n).is_some_and(|x| !x.broken)))
+        .map(|chain| {
+            let steps = flatten(set, &chain);
+            // The subject variable: the first of the chain ranging over the subject's kind.
+            let subject_var = steps.iter().find_map(|s| match s.item {
+                Item::Binder(b) => match b.domain {
+                    Domain::All(k) | Domain::On { kind: k, .. } if Some(k) == subject_kind => Some(b.var),
+                    _ => None,
+                },
+                Item::Limitation(_) => None,
+            });
+            let tied = steps
+                .iter()
+                .map(|s| match s.item {
+                    Item::Binder(b) if Some(b.var) != subject_var => match b.domain {
+                        Domain::All(k) => steps
+                            .iter()
+                            .any(|t| {
+                                matches!(t.item, Item::Binder(x) if Some(x.var) == subject_var && x.domain == Domain::On { kind: subject_kind.unwrap_or(k), target: b.var })
+                            })
+                            .then_some(k),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            Prepared { chain, steps, subject_var, tied }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn evaluate_one(
     model: &Model,
     sources: &SourceMap,
@@ -154,16 +192,12 @@ fn evaluate_one(
     si: usize,
     set: &ClaimSet,
     claim: &Claim,
+    prepared: &[Prepared<'_>],
     subject: NodeId,
 ) -> ClaimVerdict {
     let mut best: Option<Best> = None;
     let mut alternatives = 0usize;
-    let chains: Vec<Vec<u32>> = set
-        .chains(claim.number)
-        .into_iter()
-        .filter(|c| c.iter().all(|n| set.claim(*n).is_some_and(|x| !x.broken)))
-        .collect();
-    if chains.is_empty() {
+    if prepared.is_empty() {
         return ClaimVerdict {
             set: si,
             claim: claim.number,
@@ -172,42 +206,14 @@ fn evaluate_one(
             chain: Vec::new(),
             bindings: Vec::new(),
             limitations: Vec::new(),
-            note: Some(format!(
-                "claim {} of {} has errors and is not evaluated",
-                claim.number, set.id
-            )),
+            note: Some(format!("claim {} of {} has errors and is not evaluated", claim.number, set.id)),
             chosen: Vec::new(),
             alternatives: 0,
         };
     }
-    for chain in chains {
-        let steps = flatten(set, &chain);
-        let subject_kind = model.schema.kind_id(claim.category.subject_kind());
-        // The subject variable: the first of the chain ranging over the subject's kind.
-        let subject_var = steps.iter().find_map(|s| match s.item {
-            Item::Binder(b) => match b.domain {
-                Domain::All(k) | Domain::On { kind: k, .. } if Some(k) == subject_kind => {
-                    Some(b.var)
-                }
-                _ => None,
-            },
-            Item::Limitation(_) => None,
-        });
-        let narrowed = steps
-            .iter()
-            .map(|s| match s.item {
-                Item::Binder(b) if Some(b.var) != subject_var => match b.domain {
-                    Domain::All(k) => {
-                        let tied = steps.iter().any(|t| {
-                            matches!(t.item, Item::Binder(x) if Some(x.var) == subject_var && x.domain == Domain::On { kind: subject_kind.unwrap_or(k), target: b.var })
-                        });
-                        tied.then(|| referenced(model, subject, k))
-                    }
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
+    for p in prepared {
+        let narrowed = p.tied.iter().map(|t| t.map(|k| referenced(model, subject, k))).collect();
+        let (steps, subject_var, chain) = (&p.steps, p.subject_var, &p.chain);
         let ctx = Ctx {
             model,
             sources,
@@ -222,12 +228,12 @@ fn evaluate_one(
         };
         let mut s = Search {
             ctx,
-            steps: &steps,
+            steps,
             subject,
             subject_var,
             narrowed,
             verdicts: Vec::new(),
-            chain: &chain,
+            chain,
             best: best.take(),
             complete: 0,
         };
