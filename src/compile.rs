@@ -159,7 +159,8 @@ impl Compiler {
         }
         if self.summaries {
             // Grouped once: filtering all verdicts for every subject would be quadratic.
-            let mut by_subject: HashMap<(usize, model::NodeId), Vec<&ClaimVerdict>> = HashMap::new();
+            let mut by_subject: HashMap<(usize, model::NodeId), Vec<&ClaimVerdict>> =
+                HashMap::new();
             for v in &verdicts {
                 by_subject.entry((v.set, v.subject)).or_default().push(v);
             }

@@ -356,3 +356,66 @@ fn windows_on_a_component_amount_intersect_across_limitations() {
         Verdict::PartlyMet
     );
 }
+
+#[test]
+fn an_unset_reference_is_undetermined_not_a_failure() {
+    // The printing step names no ink: whether the ink is a pigment ink is not stated, so
+    // claim 2 can neither be confirmed nor cleared.
+    let text = format!(
+        "{}\nprocess \"P\" {{ medium = \"M\"; print {{ }} }}\n",
+        medium("M", "silica = 6 g/m2; polystyrene_latex = 2 g/m2")
+    );
+    let c = compile(&text);
+    let v = verdict(&c, "M", "thermoplastic_upper_layer", 2);
+    assert_eq!(v.verdict, Verdict::Undetermined);
+    let ink = limitation(v, "2[c]");
+    assert!(
+        ink.judgement
+            .missing
+            .iter()
+            .any(|m| m.what.contains("ink of print")),
+        "{:?}",
+        ink.judgement.missing
+    );
+}
+
+#[test]
+fn claim_expressions_accept_negative_literals_and_refuse_backward_intervals() {
+    let ok = r#"
+        claimset cold "cold storage" { source "x"
+          claim 1 recording_method { "a process": process P; "a drying step": dry D in P
+            "dried above freezing": D.temperature > -20 °C }
+        }
+        process "Q" { dry { temperature = 60 °C } }"#;
+    let c = compile(ok);
+    assert_eq!(verdict(&c, "Q", "cold", 1).verdict, Verdict::Met);
+    let backwards = r#"
+        claimset rv "reversed" { source "x"
+          claim 1 medium { "a medium": medium M; "a layer": layer U in M
+            "ratio": ratio(U, thermoplastic_particles, inorganic_pigment) in [45:55, 10:90] }
+        }"#;
+    let codes: Vec<&str> = mediac::compile::compile_str("rv.media", backwards)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["media::claim::wrong_type"]);
+}
+
+#[test]
+fn element_ids_go_past_z() {
+    use mediac::eval::LimitationResult;
+    let make = |index| LimitationResult {
+        claim: 1,
+        index,
+        words: String::new(),
+        words_span: mediac::source::Span::new(mediac::source::FileId(0), 0, 0),
+        span: mediac::source::Span::new(mediac::source::FileId(0), 0, 0),
+        judgement: mediac::eval::Judgement::new(Verdict::Met),
+    };
+    assert_eq!(make(0).element_id(), "1[a]");
+    assert_eq!(make(25).element_id(), "1[z]");
+    assert_eq!(make(26).element_id(), "1[aa]");
+    assert_eq!(make(27).element_id(), "1[ab]");
+    assert_eq!(make(usize::MAX).element_id(), "1[·]");
+}

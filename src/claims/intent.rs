@@ -121,6 +121,13 @@ fn resolve_one(
         Some(ranges) => {
             let mut out = Vec::new();
             for r in ranges {
+                if r.to < r.from {
+                    return Err(ClaimError::UnknownClaim {
+                        span: r.span,
+                        set: set.id.clone(),
+                        number: r.to,
+                    });
+                }
                 for n in r.from..=r.to.min(r.from.saturating_add(10_000)) {
                     let Some(c) = set.claim(n) else {
                         return Err(ClaimError::UnknownClaim {

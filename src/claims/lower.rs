@@ -624,6 +624,17 @@ impl Lower<'_> {
                 quant,
                 span,
             } => self.call(func, args, quant.as_deref(), *span, env),
+            // A negative literal (`-20 °C`) is a value of its own, not a negated temperature.
+            CExpr::Neg(inner, span) if matches!(inner.as_ref(), CExpr::Quantity(_)) => {
+                let CExpr::Quantity(q) = inner.as_ref() else {
+                    return Err(self.not_quantity(*span, &Ty::Bool));
+                };
+                let mut neg = q.clone();
+                neg.number.value = neg.number.value.neg();
+                neg.span = *span;
+                let v = self.quantity(&neg)?;
+                Ok((Ex::Const(v, *span), Ty::Q(v.dim, v.temp)))
+            }
             CExpr::Neg(inner, span) => {
                 let (ex, ty) = self.expr(inner, env)?;
                 let Ty::Q(dim, temp) = ty else {
@@ -675,6 +686,16 @@ impl Lower<'_> {
                 let (he, ht) = self.expr(hi, env)?;
                 self.comparable(&vt, value.span(), &lt, lo.span())?;
                 self.comparable(&vt, value.span(), &ht, hi.span())?;
+                if let (Ex::Const(a, _), Ex::Const(b, _)) = (&le, &he)
+                    && a.value.lo > b.value.hi
+                {
+                    return Err(ClaimError::WrongType {
+                        span: lo.span().to(hi.span()),
+                        expected: "an interval from its low end to its high end".into(),
+                        found: "an interval that runs backwards".into(),
+                        help: "write the smaller bound first, whatever order the claim states them in: `[10:90, 45:55]`".into(),
+                    });
+                }
                 Ok((
                     Ex::InInterval {
                         value: Box::new(ve),

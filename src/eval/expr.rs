@@ -1092,11 +1092,23 @@ impl<'m> Ctx<'m> {
                 let mut total: Option<Quantity> = None;
                 for cand in self.domain(b) {
                     self.env.push((b.var, cand));
-                    let pass = b
+                    let verdict = b
                         .filter
                         .as_ref()
-                        .is_none_or(|f| self.truth(f, d).verdict == Verdict::Met);
-                    let v = if pass { Some(self.eval(body, d)) } else { None };
+                        .map_or(Verdict::Met, |f| self.truth(f, d).verdict);
+                    if verdict != Verdict::Met && verdict != Verdict::NotMet {
+                        // Whether this element belongs in the sum is undecided: so is the sum.
+                        self.env.pop();
+                        return self.miss(
+                            || "whether an element belongs in the sum is not decided".into(),
+                            span,
+                        );
+                    }
+                    let v = if verdict == Verdict::Met {
+                        Some(self.eval(body, d))
+                    } else {
+                        None
+                    };
                     self.env.pop();
                     match v {
                         None => {}
@@ -1122,7 +1134,11 @@ impl<'m> Ctx<'m> {
                     (Ok(x), Ok(y)) => (x, y),
                     (Err((w, s)), _) | (_, Err((w, s))) => return self.miss_as(|| w, s, true),
                 };
-                let (Some(ix), Some(iy)) = (self.sibling_index(x), self.sibling_index(y)) else {
+                let (Some(ix), Some(iy)) = (if matches!(f, Func::Adjacent(..)) {
+                    (self.kind_index(x), self.kind_index(y))
+                } else {
+                    (self.sibling_index(x), self.sibling_index(y))
+                }) else {
                     return V::Truth(Judgement::of(false));
                 };
                 let same_parent =
@@ -1186,6 +1202,19 @@ impl<'m> Ctx<'m> {
                 }))
             }
         }
+    }
+
+    /// Position among the parent's elements of the same kind: adjacency of layers is not
+    /// broken by the support listed between them.
+    fn kind_index(&self, n: NodeId) -> Option<usize> {
+        let m = self.model;
+        let node = m.node(n)?;
+        let parent = m.node(node.parent?)?;
+        parent
+            .children
+            .iter()
+            .filter(|c| m.node(**c).is_some_and(|x| x.kind == node.kind))
+            .position(|c| *c == n)
     }
 
     /// Position among the elements of the parent (layers from the support up, steps in order).

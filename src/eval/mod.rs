@@ -78,8 +78,26 @@ pub struct LimitationResult {
 impl LimitationResult {
     /// `1[c]`
     pub fn element_id(&self) -> String {
-        let letter = char::from(b'a' + u8::try_from(self.index % 26).unwrap_or(0));
-        format!("{}[{}]", self.claim, letter)
+        if self.index == usize::MAX {
+            // A binder without claim words of its own: not an element of the claim chart.
+            return format!("{}[·]", self.claim);
+        }
+        // a … z, then aa, ab, … (claims with more than 26 elements exist).
+        let mut n = self.index;
+        let mut letters = Vec::new();
+        loop {
+            letters.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+            if n < 26 {
+                break;
+            }
+            n = n / 26 - 1;
+        }
+        letters.reverse();
+        format!(
+            "{}[{}]",
+            self.claim,
+            letters.into_iter().collect::<String>()
+        )
     }
 }
 

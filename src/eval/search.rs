@@ -32,10 +32,21 @@ impl<'m> Evaluator<'m> {
         let mut out = Vec::new();
         for (si, set) in self.sets.iter().enumerate() {
             for claim in &set.claims {
-                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else { continue };
+                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
+                    continue;
+                };
                 let prepared = prepare(self.model, set, claim);
                 for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-                    out.push(evaluate_one(self.model, self.sources, &self.index, si, set, claim, &prepared, subject));
+                    out.push(evaluate_one(
+                        self.model,
+                        self.sources,
+                        &self.index,
+                        si,
+                        set,
+                        claim,
+                        &prepared,
+                        subject,
+                    ));
                 }
             }
         }
@@ -159,7 +170,14 @@ fn prepare<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Vec<Prepared<
             // The subject variable: the first of the chain ranging over the subject's kind.
             let subject_var = steps.iter().find_map(|s| match s.item {
                 Item::Binder(b) => match b.domain {
-                    Domain::All(k) | Domain::On { kind: k, .. } if Some(k) == subject_kind => Some(b.var),
+                    Domain::All(k)
+                    | Domain::On { kind: k, .. }
+                    | Domain::In { kind: k, .. }
+                    | Domain::Ref { kind: k, .. }
+                        if Some(k) == subject_kind =>
+                    {
+                        Some(b.var)
+                    }
                     _ => None,
                 },
                 Item::Limitation(_) => None,
@@ -206,13 +224,20 @@ fn evaluate_one(
             chain: Vec::new(),
             bindings: Vec::new(),
             limitations: Vec::new(),
-            note: Some(format!("claim {} of {} has errors and is not evaluated", claim.number, set.id)),
+            note: Some(format!(
+                "claim {} of {} has errors and is not evaluated",
+                claim.number, set.id
+            )),
             chosen: Vec::new(),
             alternatives: 0,
         };
     }
     for p in prepared {
-        let narrowed = p.tied.iter().map(|t| t.map(|k| referenced(model, subject, k))).collect();
+        let narrowed = p
+            .tied
+            .iter()
+            .map(|t| t.map(|k| referenced(model, subject, k)))
+            .collect();
         let (steps, subject_var, chain) = (&p.steps, p.subject_var, &p.chain);
         let ctx = Ctx {
             model,
@@ -379,8 +404,15 @@ impl Search<'_, '_> {
                     self.complete += passing - 1;
                 }
                 if !any {
+                    // A reference the spec leaves unset is a missing fact, not a failure: an
+                    // `avoid` must not be cleared on it.
+                    let verdict = if unset_reference(&self.ctx, b).is_some() {
+                        Verdict::Undetermined
+                    } else {
+                        Verdict::NotMet
+                    };
                     self.ctx.env.push((b.var, Bound::Unbound));
-                    self.verdicts.push((Verdict::NotMet, None));
+                    self.verdicts.push((verdict, None));
                     self.run(i + 1);
                     self.verdicts.pop();
                     self.ctx.env.pop();
@@ -479,7 +511,21 @@ fn explain(
                 let var = set.symbol(b.var).to_string();
                 let text = sources.slice(b.span).trim().to_string();
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let mut j = if bound == Bound::Unbound {
+                let unset = if bound == Bound::Unbound {
+                    unset_reference(&ctx, b)
+                } else {
+                    None
+                };
+                let mut j = if let Some((what, span)) = unset {
+                    let mut j =
+                        Judgement::new(Verdict::Undetermined).say(format!("undetermined: {what}"));
+                    j.missing.push(super::Missing {
+                        what,
+                        span,
+                        unbound: false,
+                    });
+                    j
+                } else if bound == Bound::Unbound {
                     Judgement::new(Verdict::NotMet)
                         .say(format!("nothing in the spec matches `{text}`"))
                 } else {
@@ -566,7 +612,7 @@ fn explain(
         };
         limitations.push(LimitationResult {
             claim: step.claim,
-            index: step.element.unwrap_or(0),
+            index: step.element.unwrap_or(usize::MAX),
             words,
             words_span,
             span,
@@ -574,8 +620,11 @@ fn explain(
         });
     }
     // The combination with windows can only be stricter than the search's, never looser.
-    // The search combined the same verdicts and windows; the explanation agrees with it.
-    let _ = combined;
+    // Limitations each met for part of a tolerance can still fail together: say why.
+    let conflict = combined.as_ref().and_then(|c| {
+        let i = c.message.find("no value of ")?;
+        Some(c.message.get(i..)?.split(';').next()?.to_string())
+    });
     // Said only when there was a choice to make.
     v.note = (v.verdict != Verdict::Met && !bindings.is_empty() && v.alternatives > 1).then(|| {
         let shown: Vec<String> = bindings
@@ -587,6 +636,40 @@ fn explain(
             shown.join(", ")
         )
     });
+    if let Some(c) = conflict
+        && v.verdict == Verdict::NotMet
+        && !limitations
+            .iter()
+            .any(|l| l.judgement.verdict == Verdict::NotMet)
+    {
+        v.note = Some(format!(
+            "every limitation holds for part of the tolerances, but {c}"
+        ));
+    }
     v.bindings = bindings;
     v.limitations = limitations;
+}
+
+/// For a binder `X = Y.ref` whose reference the bound element of Y does not state: what is
+/// missing, and where it would be stated.
+fn unset_reference(ctx: &Ctx<'_>, b: &Binder) -> Option<(String, crate::source::Span)> {
+    let Domain::Ref { from, prop, .. } = b.domain else {
+        return None;
+    };
+    let Bound::Node(n) = ctx.lookup(from) else {
+        return None;
+    };
+    let node = ctx.model.node(n)?;
+    if node.prop(prop).is_some() {
+        return None;
+    }
+    let name = ctx
+        .model
+        .schema
+        .prop(prop)
+        .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "));
+    Some((
+        format!("the {name} of {} is not given", ctx.model.describe(n)),
+        node.head_span,
+    ))
 }
