@@ -1,7 +1,7 @@
 //! Claim-set AST → checked claim IR: names, types, units.
 
 use super::error::ClaimError;
-use super::{Binder, Category, Claim, ClaimSet, Domain, Ex, Func, Item, Limitation, Sym};
+use super::{Binder, Category, Claim, ClaimSet, Domain, Ex, Item, Limitation, Sym};
 use crate::model::{KindId, MaterialId, Model, ModelError, Owner, PropTy};
 use crate::source::Span;
 use crate::suggest::closest;
@@ -22,7 +22,7 @@ pub(super) enum Ty {
     Text,
 }
 
-type Env = Vec<(Sym, Ty, Span)>;
+pub(super) type Env = Vec<(Sym, Ty, Span)>;
 
 /// Builds every claim set of the compilation.
 pub fn build(files: &[&ast::File], model: &Model, errors: &mut Vec<ClaimError>) -> Vec<ClaimSet> {
@@ -51,11 +51,11 @@ pub fn build(files: &[&ast::File], model: &Model, errors: &mut Vec<ClaimError>) 
     sets
 }
 
-struct Lower<'a> {
-    model: &'a Model,
-    errors: &'a mut Vec<ClaimError>,
-    symbols: Vec<String>,
-    sym_index: HashMap<String, Sym>,
+pub(super) struct Lower<'a> {
+    pub(super) model: &'a Model,
+    pub(super) errors: &'a mut Vec<ClaimError>,
+    pub(super) symbols: Vec<String>,
+    pub(super) sym_index: HashMap<String, Sym>,
 }
 
 fn describe(model: &Model, ty: &Ty) -> String {
@@ -72,7 +72,7 @@ fn describe(model: &Model, ty: &Ty) -> String {
 }
 
 impl Lower<'_> {
-    fn sym(&mut self, name: &str) -> Sym {
+    pub(super) fn sym(&mut self, name: &str) -> Sym {
         if let Some(s) = self.sym_index.get(name) {
             return *s;
         }
@@ -82,7 +82,7 @@ impl Lower<'_> {
         s
     }
 
-    fn claim_set(&mut self, cs: &ast::ClaimSetDecl) -> ClaimSet {
+    pub(super) fn claim_set(&mut self, cs: &ast::ClaimSetDecl) -> ClaimSet {
         let mut claims: Vec<Claim> = Vec::new();
         let mut decls: Vec<&ast::ClaimDecl> = cs.claims.iter().collect();
         decls.sort_by_key(|c| c.number);
@@ -216,7 +216,7 @@ impl Lower<'_> {
         }
     }
 
-    fn category(&mut self, id: &ast::Ident) -> Option<Category> {
+    pub(super) fn category(&mut self, id: &ast::Ident) -> Option<Category> {
         let found = Category::ALL
             .iter()
             .find(|(n, _)| *n == id.name)
@@ -232,7 +232,7 @@ impl Lower<'_> {
         found
     }
 
-    fn parents(&mut self, d: &ast::ClaimDecl, earlier: &[Claim]) -> Vec<u32> {
+    pub(super) fn parents(&mut self, d: &ast::ClaimDecl, earlier: &[Claim]) -> Vec<u32> {
         let mut out = Vec::new();
         for r in &d.parents {
             if r.to < r.from {
@@ -278,7 +278,11 @@ impl Lower<'_> {
         out
     }
 
-    fn lookup<'e>(&self, env: &'e Env, id: &ast::Ident) -> Result<(Sym, &'e Ty), ClaimError> {
+    pub(super) fn lookup<'e>(
+        &self,
+        env: &'e Env,
+        id: &ast::Ident,
+    ) -> Result<(Sym, &'e Ty), ClaimError> {
         let found = self
             .sym_index
             .get(&id.name)
@@ -296,7 +300,7 @@ impl Lower<'_> {
         })
     }
 
-    fn node_var(&self, env: &Env, id: &ast::Ident) -> Result<(Sym, KindId), ClaimError> {
+    pub(super) fn node_var(&self, env: &Env, id: &ast::Ident) -> Result<(Sym, KindId), ClaimError> {
         let (sym, ty) = self.lookup(env, id)?;
         match ty {
             Ty::Node(k) => Ok((sym, *k)),
@@ -309,7 +313,7 @@ impl Lower<'_> {
         }
     }
 
-    fn material(&self, e: &CExpr) -> Result<MaterialId, ClaimError> {
+    pub(super) fn material(&self, e: &CExpr) -> Result<MaterialId, ClaimError> {
         match e {
             CExpr::Name(id) => self
                 .model
@@ -325,14 +329,14 @@ impl Lower<'_> {
         }
     }
 
-    fn push_err(&mut self, e: ClaimError) {
+    pub(super) fn push_err(&mut self, e: ClaimError) {
         if !self.errors.contains(&e) {
             self.errors.push(e);
         }
     }
 
     /// Lowers a binder and adds its variable to `env`.
-    fn binder(
+    pub(super) fn binder(
         &mut self,
         b: &ast::BinderDecl,
         env: &mut Env,
@@ -360,7 +364,7 @@ impl Lower<'_> {
         }
     }
 
-    fn binder_inner(
+    pub(super) fn binder_inner(
         &mut self,
         b: &ast::BinderDecl,
         env: &mut Env,
@@ -508,7 +512,7 @@ impl Lower<'_> {
     }
 
     /// A boolean expression; errors are reported and `None` returned.
-    fn condition(&mut self, e: &CExpr, env: &Env) -> Option<Ex> {
+    pub(super) fn condition(&mut self, e: &CExpr, env: &Env) -> Option<Ex> {
         match self.condition_result(e, env) {
             Ok(ex) => Some(ex),
             Err(err) => {
@@ -518,7 +522,7 @@ impl Lower<'_> {
         }
     }
 
-    fn condition_result(&mut self, e: &CExpr, env: &Env) -> Result<Ex, ClaimError> {
+    pub(super) fn condition_result(&mut self, e: &CExpr, env: &Env) -> Result<Ex, ClaimError> {
         match self.expr(e, env)? {
             (ex, Ty::Bool) => Ok(ex),
             (_, ty) => Err(ClaimError::WrongType {
@@ -530,7 +534,7 @@ impl Lower<'_> {
         }
     }
 
-    fn path(&mut self, p: &ast::Path, env: &Env) -> Result<(Ex, Ty), ClaimError> {
+    pub(super) fn path(&mut self, p: &ast::Path, env: &Env) -> Result<(Ex, Ty), ClaimError> {
         let (Some(var), Some(prop), None) = (p.parts.first(), p.parts.get(1), p.parts.get(2))
         else {
             return Err(ClaimError::WrongType {
@@ -586,12 +590,12 @@ impl Lower<'_> {
         ))
     }
 
-    fn quantity(&self, q: &ast::Quantity) -> Result<Quantity, ClaimError> {
+    pub(super) fn quantity(&self, q: &ast::Quantity) -> Result<Quantity, ClaimError> {
         let spread = ast::Spread::Exact(ast::Expr::Quantity(q.clone()));
         eval_spread(&spread, &self.model.schema.units).map_err(ClaimError::Unit)
     }
 
-    fn expr(&mut self, e: &CExpr, env: &Env) -> Result<(Ex, Ty), ClaimError> {
+    pub(super) fn expr(&mut self, e: &CExpr, env: &Env) -> Result<(Ex, Ty), ClaimError> {
         match e {
             CExpr::Quantity(q) => {
                 let v = self.quantity(q)?;
@@ -798,7 +802,7 @@ impl Lower<'_> {
         }
     }
 
-    fn not_quantity(&self, span: Span, ty: &Ty) -> ClaimError {
+    pub(super) fn not_quantity(&self, span: Span, ty: &Ty) -> ClaimError {
         ClaimError::WrongType {
             span,
             expected: "a quantity".into(),
@@ -809,7 +813,13 @@ impl Lower<'_> {
 
     /// Two quantity types that may be compared; a bare number against a dimensioned quantity
     /// is an error whose help writes the number in the other side's unit.
-    fn comparable(&self, a: &Ty, a_span: Span, b: &Ty, b_span: Span) -> Result<(), ClaimError> {
+    pub(super) fn comparable(
+        &self,
+        a: &Ty,
+        a_span: Span,
+        b: &Ty,
+        b_span: Span,
+    ) -> Result<(), ClaimError> {
         let (Ty::Q(ad, at), Ty::Q(bd, bt)) = (a, b) else {
             let bad = if matches!(a, Ty::Q(..)) {
                 (b_span, b)
@@ -858,7 +868,7 @@ impl Lower<'_> {
         }))
     }
 
-    fn compare(
+    pub(super) fn compare(
         &mut self,
         l: &CExpr,
         op: CmpOp,
@@ -962,231 +972,6 @@ impl Lower<'_> {
                 help: "materials are tested with `is`: `X.covering is silicone_resin`".into(),
             }),
         }
-    }
-
-    fn call(
-        &mut self,
-        func: &ast::Ident,
-        args: &[CExpr],
-        quant: Option<&ast::QuantArg>,
-        span: Span,
-        env: &Env,
-    ) -> Result<(Ex, Ty), ClaimError> {
-        let units = &self.model.schema.units;
-        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |d| d.dim);
-        let arity = |n: usize, shape: &str| -> Result<(), ClaimError> {
-            if args.len() == n && quant.is_none() {
-                Ok(())
-            } else {
-                Err(ClaimError::Arity {
-                    span,
-                    func: func.name.clone(),
-                    expected: shape.to_string(),
-                })
-            }
-        };
-        let var = |this: &Self, i: usize| -> Result<(Sym, KindId), ClaimError> {
-            match args.get(i) {
-                Some(CExpr::Name(id)) => this.node_var(env, id),
-                Some(other) => Err(ClaimError::WrongType {
-                    span: other.span(),
-                    expected: "an element variable".into(),
-                    found: "an expression".into(),
-                    help: "name the element's variable, e.g. `U`".into(),
-                }),
-                None => Err(ClaimError::Arity {
-                    span,
-                    func: func.name.clone(),
-                    expected: "more arguments".into(),
-                }),
-            }
-        };
-        let mat = |this: &Self, i: usize| -> Result<MaterialId, ClaimError> {
-            args.get(i).map_or_else(
-                || {
-                    Err(ClaimError::Arity {
-                        span,
-                        func: func.name.clone(),
-                        expected: "more arguments".into(),
-                    })
-                },
-                |a| this.material(a),
-            )
-        };
-        let q = |d: &str| Ty::Q(dim_of(d), Temp::Difference);
-        let (f, ty) = match func.name.as_str() {
-            "has" => {
-                arity(2, "has(ELEMENT, MATERIAL)")?;
-                (
-                    Func::Has {
-                        of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
-                    },
-                    Ty::Bool,
-                )
-            }
-            "only" => {
-                arity(3, "only(ELEMENT, GENUS, SPECIES)")?;
-                (
-                    Func::Only {
-                        of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
-                        species: mat(self, 2)?,
-                    },
-                    Ty::Bool,
-                )
-            }
-            "mass" => {
-                arity(2, "mass(ELEMENT, MATERIAL)")?;
-                (
-                    Func::Mass {
-                        of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
-                    },
-                    q("coat_weight"),
-                )
-            }
-            "wt" | "wt_anhydrous" => {
-                arity(2, "wt(ELEMENT, MATERIAL)")?;
-                (
-                    Func::Wt {
-                        of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
-                        anhydrous: func.name == "wt_anhydrous",
-                    },
-                    q("mass_fraction"),
-                )
-            }
-            "ratio" | "ratio_anhydrous" => {
-                arity(3, "ratio(ELEMENT, NUMERATOR, DENOMINATOR)")?;
-                let f = Func::Ratio {
-                    of: var(self, 0)?.0,
-                    a: mat(self, 1)?,
-                    b: mat(self, 2)?,
-                    anhydrous: func.name == "ratio_anhydrous",
-                };
-                (f, q("mass_ratio"))
-            }
-            "phr" => {
-                arity(3, "phr(ELEMENT, PARTS, PER_HUNDRED_OF)")?;
-                (
-                    Func::Phr {
-                        of: var(self, 0)?.0,
-                        a: mat(self, 1)?,
-                        b: mat(self, 2)?,
-                    },
-                    q("phr"),
-                )
-            }
-            "total" => {
-                arity(1, "total(ELEMENT)")?;
-                (
-                    Func::Total {
-                        of: var(self, 0)?.0,
-                    },
-                    q("coat_weight"),
-                )
-            }
-            "before" | "below" | "after" | "above" | "adjacent" => {
-                arity(2, &format!("{}(A, B)", func.name))?;
-                let (a, _) = var(self, 0)?;
-                let (b, _) = var(self, 1)?;
-                let f = match func.name.as_str() {
-                    "before" | "below" => Func::Before(a, b),
-                    "adjacent" => Func::Adjacent(a, b),
-                    _ => Func::Before(b, a),
-                };
-                (f, Ty::Bool)
-            }
-            "last" | "uppermost" => {
-                arity(1, &format!("{}(ELEMENT)", func.name))?;
-                (Func::Last(var(self, 0)?.0), Ty::Bool)
-            }
-            "count" | "exists" | "sum" => {
-                let Some(qa) = quant else {
-                    return Err(ClaimError::Arity {
-                        span,
-                        func: func.name.clone(),
-                        expected: format!(
-                            "{}(KIND X in VARIABLE where CONDITION{})",
-                            func.name,
-                            if func.name == "sum" {
-                                ": EXPRESSION"
-                            } else {
-                                ""
-                            }
-                        ),
-                    });
-                };
-                let mut inner_env = env.clone();
-                let binder = self.binder_inner(&qa.binder, &mut inner_env, None)?;
-                match (func.name.as_str(), &qa.body) {
-                    ("sum", Some(body)) => {
-                        let (be, bt) = self.expr(body, &inner_env)?;
-                        let Ty::Q(d, t) = bt else {
-                            return Err(self.not_quantity(body.span(), &bt));
-                        };
-                        if d.is_temperature() && t == Temp::Absolute {
-                            return Err(ClaimError::Unit(UnitError::AbsoluteSum {
-                                span: body.span(),
-                                left: body.span(),
-                                right: body.span(),
-                            }));
-                        }
-                        (Func::Sum(Box::new(binder), Box::new(be)), Ty::Q(d, t))
-                    }
-                    ("sum", None) => {
-                        return Err(ClaimError::Arity {
-                            span,
-                            func: func.name.clone(),
-                            expected: "sum(KIND X in VARIABLE: EXPRESSION)".into(),
-                        });
-                    }
-                    (_, Some(body)) => {
-                        return Err(ClaimError::Arity {
-                            span: body.span(),
-                            func: func.name.clone(),
-                            expected: format!("no `: EXPRESSION` in {}", func.name),
-                        });
-                    }
-                    ("count", None) => (
-                        Func::Count(Box::new(binder)),
-                        Ty::Q(Dim::NONE, Temp::Difference),
-                    ),
-                    _ => (Func::Exists(Box::new(binder)), Ty::Bool),
-                }
-            }
-            other => {
-                const FUNCS: [&str; 20] = [
-                    "has",
-                    "only",
-                    "mass",
-                    "wt",
-                    "wt_anhydrous",
-                    "ratio",
-                    "ratio_anhydrous",
-                    "phr",
-                    "total",
-                    "before",
-                    "below",
-                    "after",
-                    "above",
-                    "adjacent",
-                    "last",
-                    "uppermost",
-                    "count",
-                    "exists",
-                    "sum",
-                    "is",
-                ];
-                return Err(ClaimError::UnknownFunction {
-                    span: func.span,
-                    name: other.to_string(),
-                    suggestion: closest(other, FUNCS.into_iter()).map(str::to_string),
-                });
-            }
-        };
-        Ok((Ex::Func(f, span), ty))
     }
 }
 

@@ -7,6 +7,7 @@
 //! evaluator, a linter, a sweeper) can analyse them.
 
 mod error;
+mod functions;
 pub mod intent;
 mod lower;
 

@@ -12,8 +12,10 @@
 //! evidence and explanations, so the hot path does not allocate per binding.
 
 mod expr;
+mod functions;
 mod judge;
 mod search;
+mod window;
 
 pub use judge::{Evidence, Judgement, Missing, Window};
 pub use search::{Evaluator, evaluate};

@@ -1,0 +1,528 @@
+//! The built-in functions of claim expressions: composition (has, only, mass, wt, ratio,
+//! phr, total), quantifiers (count, exists, sum) and order (before, adjacent, last).
+
+use super::Verdict;
+use super::expr::{Ctx, Leaf, V, converted};
+use super::judge::Judgement;
+use crate::claims::{Binder, Func, Sym};
+use crate::model::{Basis, Given, MaterialId, NodeId};
+use crate::source::Span;
+use crate::units::table::fmt_exact;
+use crate::units::{Dim, Exact, Interval, Quantity, Temp};
+
+impl<'m> Ctx<'m> {
+    pub(super) fn func(&mut self, f: &Func, span: Span, d: usize) -> V<'m> {
+        let m = self.model;
+        let mats = &m.schema.materials;
+        let units = &m.schema.units;
+        let dim = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
+        match f {
+            Func::Has { of, genus } => {
+                let n = match self.node(*of, span) {
+                    Ok(n) => n,
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
+                };
+                let node = m.node(n);
+                let found: Vec<usize> = node.map_or_else(Vec::new, |x| {
+                    x.components
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| mats.is_a(c.material, *genus))
+                        .map(|(i, _)| i)
+                        .collect()
+                });
+                if self.detail {
+                    for &i in &found {
+                        if let Some(c) = node.and_then(|x| x.components.get(i)) {
+                            let desc = self.describe_comp(n, i);
+                            self.note(c.span, || desc);
+                        }
+                    }
+                }
+                let gname = mats.label(*genus).to_string();
+                let ndesc = m.describe(n);
+                let met = !found.is_empty();
+                V::Truth(self.said(Judgement::of(met), || {
+                    if met {
+                        format!("{ndesc} contains {gname}")
+                    } else {
+                        format!("{ndesc} contains no {gname}")
+                    }
+                }))
+            }
+            Func::Only { of, genus, species } => {
+                let n = match self.node(*of, span) {
+                    Ok(n) => n,
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
+                };
+                let comps: Vec<MaterialId> = m.node(n).map_or_else(Vec::new, |x| {
+                    x.components
+                        .iter()
+                        .filter(|c| mats.is_a(c.material, *genus))
+                        .map(|c| c.material)
+                        .collect()
+                });
+                let others: Vec<&str> = comps
+                    .iter()
+                    .filter(|c| !mats.is_a(**c, *species))
+                    .map(|c| mats.name(*c))
+                    .collect();
+                let met = !comps.is_empty() && others.is_empty();
+                let (gname, sname, ndesc) = (
+                    mats.label(*genus).to_string(),
+                    mats.label(*species).to_string(),
+                    m.describe(n),
+                );
+                let others = others.join(", ");
+                let empty = comps.is_empty();
+                V::Truth(self.said(Judgement::of(met), || {
+                    if empty {
+                        format!("{ndesc} contains no {gname}")
+                    } else if met {
+                        format!("all {gname} of {ndesc} is {sname}")
+                    } else {
+                        format!("{ndesc} also contains {gname} that is not {sname}: {others}")
+                    }
+                }))
+            }
+            Func::Mass { of, genus } => self.amount(
+                *of,
+                *genus,
+                Basis::CoatWeight,
+                false,
+                dim("coat_weight"),
+                span,
+            ),
+            Func::Wt {
+                of,
+                genus,
+                anhydrous,
+            } => self.amount(
+                *of,
+                *genus,
+                Basis::MassFraction,
+                *anhydrous,
+                dim("mass_fraction"),
+                span,
+            ),
+            Func::Ratio {
+                of,
+                a,
+                b,
+                anhydrous,
+            } => {
+                let r = self.ratio(*of, *a, *b, *anhydrous, span);
+                match r {
+                    Some((x, leaf)) => {
+                        V::Q(Quantity::new(dim("mass_ratio"), Temp::Difference, x), leaf)
+                    }
+                    None => V::Missing,
+                }
+            }
+            Func::Phr { of, a, b } => match self.ratio(*of, *a, *b, false, span) {
+                Some((x, leaf)) => match x.scale(Exact::HUNDRED) {
+                    Ok(v) => V::Q(Quantity::new(dim("phr"), Temp::Difference, v), leaf),
+                    Err(_) => V::Missing,
+                },
+                None => V::Missing,
+            },
+            Func::Total { of } => {
+                let n = match self.node(*of, span) {
+                    Ok(n) => n,
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
+                };
+                let node = m.node(n);
+                match node
+                    .and_then(|x| x.composition.as_ref())
+                    .and_then(|c| c.total)
+                {
+                    Some(t) => {
+                        let desc = m.describe(n);
+                        let shown = units.format(dim("coat_weight"), Temp::Difference, t);
+                        self.note(node.map_or(span, |x| x.head_span), || {
+                            format!("total coat weight of {desc} = {shown}")
+                        });
+                        V::Q(
+                            Quantity::new(dim("coat_weight"), Temp::Difference, t),
+                            if t.is_point() { Leaf::None } else { Leaf::Many },
+                        )
+                    }
+                    None => {
+                        let desc = m.describe(n);
+                        self.miss(|| format!("the total coat weight of {desc} is not given and cannot be derived"), node.map_or(span, |x| x.head_span))
+                    }
+                }
+            }
+            Func::Count(b) => {
+                let (met, unknown) = self.count(b, d);
+                match Interval::new(Exact::int(met), Exact::int(met + unknown)) {
+                    Some(v) => V::Q(
+                        Quantity::new(Dim::NONE, Temp::Difference, v),
+                        if unknown > 0 {
+                            Leaf::Unknown
+                        } else {
+                            Leaf::None
+                        },
+                    ),
+                    None => V::Missing,
+                }
+            }
+            Func::Exists(b) => {
+                let (met, unknown) = self.count(b, d);
+                let v = if met > 0 {
+                    Verdict::Met
+                } else if unknown > 0 {
+                    Verdict::Undetermined
+                } else {
+                    Verdict::NotMet
+                };
+                V::Truth(Judgement::new(v))
+            }
+            Func::Sum(b, body) => {
+                let mut total: Option<Quantity> = None;
+                for cand in self.domain(b) {
+                    self.env.push((b.var, cand));
+                    let verdict = b
+                        .filter
+                        .as_ref()
+                        .map_or(Verdict::Met, |f| self.truth(f, d).verdict);
+                    if verdict != Verdict::Met && verdict != Verdict::NotMet {
+                        // Whether this element belongs in the sum is undecided: so is the sum.
+                        self.env.pop();
+                        return self.miss(
+                            || "whether an element belongs in the sum is not decided".into(),
+                            span,
+                        );
+                    }
+                    let v = if verdict == Verdict::Met {
+                        Some(self.eval(body, d))
+                    } else {
+                        None
+                    };
+                    self.env.pop();
+                    match v {
+                        None => {}
+                        Some(V::Q(q, _)) => {
+                            total = match total {
+                                None => Some(q),
+                                Some(t) => match t.value.add(q.value) {
+                                    Ok(s) => Some(Quantity { value: s, ..t }),
+                                    Err(_) => return V::Missing,
+                                },
+                            }
+                        }
+                        Some(_) => return V::Missing,
+                    }
+                }
+                match total {
+                    Some(t) => V::Q(t, Leaf::Many),
+                    None => self.miss(|| "nothing to add up: no element matches".into(), span),
+                }
+            }
+            Func::Before(a, b) | Func::Adjacent(a, b) => {
+                let (x, y) = match (self.node(*a, span), self.node(*b, span)) {
+                    (Ok(x), Ok(y)) => (x, y),
+                    (Err((w, s)), _) | (_, Err((w, s))) => return self.miss_as(|| w, s, true),
+                };
+                let (Some(ix), Some(iy)) = (if matches!(f, Func::Adjacent(..)) {
+                    (self.kind_index(x), self.kind_index(y))
+                } else {
+                    (self.sibling_index(x), self.sibling_index(y))
+                }) else {
+                    return V::Truth(Judgement::of(false));
+                };
+                let same_parent =
+                    m.node(x).and_then(|n| n.parent) == m.node(y).and_then(|n| n.parent);
+                let before = matches!(f, Func::Before(..));
+                let met = same_parent
+                    && if before {
+                        ix < iy
+                    } else {
+                        ix.abs_diff(iy) == 1
+                    };
+                if self.detail {
+                    for (n, i) in [(x, ix), (y, iy)] {
+                        let desc = m.describe(n);
+                        self.note(m.node(n).map_or(span, |k| k.head_span), || {
+                            format!("{desc} is element {} of its parent", i + 1)
+                        });
+                    }
+                }
+                let (dx, dy) = (m.describe(x), m.describe(y));
+                V::Truth(
+                    self.said(Judgement::of(met), || match (before, met, same_parent) {
+                        (_, _, false) => format!("{dx} and {dy} do not stand in the same element"),
+                        (true, true, _) => format!("{dx} comes before {dy}"),
+                        (true, false, _) => format!(
+                            "{dx} does not come before {dy} (it is element {}, {dy} element {})",
+                            ix + 1,
+                            iy + 1
+                        ),
+                        (false, true, _) => format!("{dx} and {dy} are next to each other"),
+                        (false, false, _) => format!("{dx} and {dy} are not next to each other"),
+                    }),
+                )
+            }
+            Func::Last(a) => {
+                let x = match self.node(*a, span) {
+                    Ok(x) => x,
+                    Err((w, s)) => return self.miss_as(|| w, s, true),
+                };
+                let kind = m.node(x).map(|n| n.kind);
+                let last = m
+                    .node(x)
+                    .and_then(|n| n.parent)
+                    .and_then(|p| m.node(p))
+                    .and_then(|p| {
+                        p.children
+                            .iter()
+                            .rev()
+                            .find(|c| m.node(**c).map(|n| n.kind) == kind)
+                            .copied()
+                    });
+                let met = last == Some(x);
+                let desc = m.describe(x);
+                let top = last.map(|l| m.describe(l)).unwrap_or_default();
+                V::Truth(self.said(Judgement::of(met), || {
+                    if met {
+                        format!("{desc} is the last of its kind")
+                    } else {
+                        format!("{top} lies above {desc}")
+                    }
+                }))
+            }
+        }
+    }
+
+    /// Position among the parent's elements of the same kind: adjacency of layers is not
+    /// broken by the support listed between them.
+    pub(super) fn kind_index(&self, n: NodeId) -> Option<usize> {
+        let m = self.model;
+        let node = m.node(n)?;
+        let parent = m.node(node.parent?)?;
+        parent
+            .children
+            .iter()
+            .filter(|c| m.node(**c).is_some_and(|x| x.kind == node.kind))
+            .position(|c| *c == n)
+    }
+
+    /// Position among the elements of the parent (layers from the support up, steps in order).
+    pub(super) fn sibling_index(&self, n: NodeId) -> Option<usize> {
+        let m = self.model;
+        let parent = m.node(m.node(n)?.parent?)?;
+        parent.children.iter().position(|c| *c == n)
+    }
+
+    /// (met, undetermined) candidates of a binder's domain.
+    pub(super) fn count(&mut self, b: &Binder, d: usize) -> (i64, i64) {
+        let mut met = 0;
+        let mut unknown = 0;
+        for cand in self.domain(b) {
+            self.env.push((b.var, cand));
+            let v = b
+                .filter
+                .as_ref()
+                .map_or(Verdict::Met, |f| self.truth(f, d).verdict);
+            self.env.pop();
+            match v {
+                Verdict::Met => met += 1,
+                Verdict::NotMet => {}
+                _ => unknown += 1,
+            }
+        }
+        (met, unknown)
+    }
+
+    /// The amount of a genus in an element, in coat weight or wt% (optionally as anhydride).
+    pub(super) fn amount(
+        &mut self,
+        of: Sym,
+        genus: MaterialId,
+        basis: Basis,
+        anhydrous: bool,
+        dim: Dim,
+        span: Span,
+    ) -> V<'m> {
+        let m = self.model;
+        let n = match self.node(of, span) {
+            Ok(n) => n,
+            Err((w, s)) => return self.miss_as(|| w, s, true),
+        };
+        let Some(node) = m.node(n) else {
+            return V::Missing;
+        };
+        let mats = &m.schema.materials;
+        let gname = mats.label(genus).to_string();
+        let ndesc = m.describe(n);
+        let Some(comp) = node.composition.as_ref() else {
+            self.note(node.head_span, || format!("{ndesc} lists no components"));
+            return V::Q(
+                Quantity::new(dim, Temp::Difference, Interval::point(Exact::ZERO)),
+                Leaf::None,
+            );
+        };
+        let mut sum = Interval::point(Exact::ZERO);
+        let mut leaf = Leaf::None;
+        for (i, (c, dv)) in node.components.iter().zip(&comp.parts).enumerate() {
+            if !mats.is_a(c.material, genus) {
+                continue;
+            }
+            let v = match basis {
+                Basis::CoatWeight => dv.coat_weight,
+                Basis::MassFraction => dv.mass_fraction,
+            };
+            // A component amount written in this basis is a spec value the window can be
+            // solved on; replace it when it is the one being varied.
+            let given_here = matches!(
+                (&c.given, basis),
+                (Given::CoatWeight(_), Basis::CoatWeight)
+                    | (Given::MassFraction(_), Basis::MassFraction)
+            );
+            let v = match self.override_leaf {
+                Some((leaf, value)) if given_here && leaf == c.amount_span => Some(value),
+                _ => v,
+            };
+            let Some(mut v) = v else {
+                let desc = self.describe_comp(n, i);
+                let unit = if basis == Basis::CoatWeight {
+                    "a coat weight"
+                } else {
+                    "a mass fraction"
+                };
+                return self.miss(
+                    || format!("the amount of {desc} is not given as {unit} (nor derivable)"),
+                    c.amount_span,
+                );
+            };
+            let mut conv = String::new();
+            if anhydrous {
+                match mats.anhydride_factor(c.material) {
+                    Some((anh, f)) if f != Exact::ONE => {
+                        match v.scale(f) {
+                            Ok(x) => v = x,
+                            Err(_) => return V::Missing,
+                        }
+                        if self.detail {
+                            conv = format!(
+                                " = {} as {} (× {})",
+                                m.schema.units.format(dim, Temp::Difference, v),
+                                mats.name(anh),
+                                fmt_exact(f)
+                            );
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        let name = mats.name(c.material).to_string();
+                        return self.miss(
+                            || format!("no molar masses to convert {name} to its anhydride"),
+                            c.span,
+                        );
+                    }
+                }
+            }
+            if !v.is_point() {
+                leaf = leaf.join(if given_here && !anhydrous {
+                    Leaf::One(c.amount_span)
+                } else {
+                    Leaf::Many
+                });
+            }
+            sum = match sum.add(v) {
+                Ok(s) => s,
+                Err(_) => return V::Missing,
+            };
+            let desc = self.describe_comp(n, i);
+            let given = match c.given {
+                Given::CoatWeight(_) | Given::MassFraction(_) => "",
+                _ => " (derived)",
+            };
+            let shown = match basis {
+                Basis::CoatWeight => dv.coat_weight,
+                Basis::MassFraction => dv.mass_fraction,
+            }
+            .map(|x| m.schema.units.format(dim, Temp::Difference, x))
+            .unwrap_or_default();
+            let written = self
+                .written(c.amount_span)
+                .filter(|w| converted(w, &shown))
+                .map_or(String::new(), |w| format!(" (written {w})"));
+            self.note(c.amount_span, || {
+                format!("{desc}: {shown}{written}{given}{conv}")
+            });
+        }
+        if self.detail && !node.components.iter().any(|c| mats.is_a(c.material, genus)) {
+            self.note(node.head_span, || format!("{ndesc} contains no {gname}"));
+        }
+        // Over a total that is the sum of the parts, the genus's share has tighter exact
+        // bounds than the sum of its species' shares.
+        if basis == Basis::MassFraction
+            && !anhydrous
+            && let Some(share) = comp.genus_share(&m.schema, &node.components, genus)
+        {
+            sum = share;
+            // A share depends on every part, not only on the genus's own amounts.
+            if !sum.is_point() {
+                leaf = Leaf::Many;
+            }
+        }
+        V::Q(Quantity::new(dim, Temp::Difference, sum), leaf)
+    }
+
+    /// a / b by mass in an element: from coat weights where known, else from wt%.
+    pub(super) fn ratio(
+        &mut self,
+        of: Sym,
+        a: MaterialId,
+        b: MaterialId,
+        anhydrous: bool,
+        span: Span,
+    ) -> Option<(Interval, Leaf)> {
+        let units = &self.model.schema.units;
+        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
+        for basis in [Basis::CoatWeight, Basis::MassFraction] {
+            // The amounts keep their own dimension so that the evidence shows units.
+            let dim = dim_of(if basis == Basis::CoatWeight {
+                "coat_weight"
+            } else {
+                "mass_fraction"
+            });
+            let detail = self.detail;
+            self.detail = false;
+            let (x, y) = (
+                self.amount(of, a, basis, anhydrous, dim, span),
+                self.amount(of, b, basis, anhydrous, dim, span),
+            );
+            self.detail = detail;
+            if let (V::Q(x, lx), V::Q(y, ly)) = (x, y) {
+                if detail {
+                    // Again with detail, for the evidence.
+                    let _ = self.amount(of, a, basis, anhydrous, dim, span);
+                    let _ = self.amount(of, b, basis, anhydrous, dim, span);
+                }
+                return match x.value.div(y.value) {
+                    Ok(r) => Some((r, lx.join(ly))),
+                    Err(_) => {
+                        let (bn, desc) = (
+                            self.model.schema.materials.label(b).to_string(),
+                            self.node(of, span)
+                                .map(|n| self.model.describe(n))
+                                .unwrap_or_default(),
+                        );
+                        self.miss(
+                            || format!("{desc} contains no {bn}, so the ratio is undefined"),
+                            span,
+                        );
+                        None
+                    }
+                };
+            }
+        }
+        // Neither basis is complete: say what is missing.
+        let dim = dim_of("coat_weight");
+        let _ = self.amount(of, a, Basis::CoatWeight, anhydrous, dim, span);
+        let _ = self.amount(of, b, Basis::CoatWeight, anhydrous, dim, span);
+        None
+    }
+}

@@ -1,0 +1,246 @@
+//! Where a partly met comparison holds: the window on the one uncertain spec value it
+//! depends on, solved exactly (affine, or a ratio of affine functions), or on the compared
+//! expression.
+
+use super::expr::{Ctx, Leaf, V};
+use super::judge::{Window, holds, window_on};
+use crate::claims::Ex;
+use crate::model::{Given, NodeId, Val as MVal};
+use crate::source::Span;
+use crate::syntax::ast::CmpOp;
+use crate::units::{Dim, Exact, Interval, Quantity, Temp};
+
+impl<'m> Ctx<'m> {
+    /// Where a partly met comparison holds: on the one uncertain spec value it depends on,
+    /// found exactly by evaluating the difference of the sides at the value's two ends
+    /// (when the difference is affine in it), or else on the compared expression.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn window(
+        &mut self,
+        l: &Ex,
+        r: &Ex,
+        op: CmpOp,
+        x: Quantity,
+        y: Quantity,
+        leaf: Leaf,
+        d: usize,
+    ) -> Option<Window> {
+        let units = &self.model.schema.units;
+        if let Leaf::One(span) = leaf
+            && let Some(range) = self.leaf_value(span)
+            && let Some(w) = self.solve_leaf(l, r, op, span, range, d)
+        {
+            return Some(w);
+        }
+        let _ = units;
+        if !y.value.is_point() {
+            return None;
+        }
+        let (lo, lo_open, hi, hi_open) = window_on(x.value, op, y.value.lo)?;
+        let what = if self.detail {
+            self.text(l.span()).to_string()
+        } else {
+            String::new()
+        };
+        Some(Window {
+            leaf: None,
+            what,
+            dim: x.dim,
+            temp: x.temp,
+            lo,
+            lo_open,
+            hi,
+            hi_open,
+        })
+    }
+
+    pub(super) fn leaf_value(&self, span: Span) -> Option<Quantity> {
+        let units = &self.model.schema.units;
+        let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
+        // A component amount as written …
+        let amount = self
+            .model
+            .nodes
+            .iter()
+            .flat_map(|n| n.components.iter())
+            .find_map(|c| match c.given {
+                Given::CoatWeight(v) if c.amount_span == span => {
+                    Some(Quantity::new(dim_of("coat_weight"), Temp::Difference, v))
+                }
+                Given::MassFraction(v) if c.amount_span == span => {
+                    Some(Quantity::new(dim_of("mass_fraction"), Temp::Difference, v))
+                }
+                _ => None,
+            });
+        if amount.is_some() {
+            return amount;
+        }
+        // … or a property value.
+        self.model.nodes.iter().find_map(|n| {
+            n.props
+                .iter()
+                .chain(n.components.iter().flat_map(|c| c.props.iter()))
+                .find_map(|p| match &p.value {
+                    MVal::Quantity(q) if p.span == span => Some(*q),
+                    _ => None,
+                })
+        })
+    }
+
+    pub(super) fn solve_leaf(
+        &mut self,
+        l: &Ex,
+        r: &Ex,
+        op: CmpOp,
+        leaf: Span,
+        q: Quantity,
+        d: usize,
+    ) -> Option<Window> {
+        let at = |this: &mut Self, v: Exact| -> Option<Exact> {
+            let saved = this.override_leaf.replace((leaf, Interval::point(v)));
+            let detail = std::mem::replace(&mut this.detail, false);
+            let diff = match (this.eval(l, d), this.eval(r, d)) {
+                (V::Q(a, _), V::Q(b, _)) if a.value.is_point() && b.value.is_point() => {
+                    a.value.lo.sub(b.value.lo).ok()
+                }
+                _ => None,
+            };
+            this.detail = detail;
+            this.override_leaf = saved;
+            diff
+        };
+        let (a, b) = (q.value.lo, q.value.hi);
+        let ga = at(self, a)?;
+        let gb = at(self, b)?;
+        let mid = a.add(b).ok()?.div(Exact::int(2)).ok()?;
+        let gm = at(self, mid)?;
+        if ga == gb {
+            return None;
+        }
+        // Affine in the leaf (the midpoint's value is the mean of the ends' values): the root is
+        // where the line crosses zero. Otherwise try a ratio of affine functions (a value in a
+        // denominator, as in a mass ratio), fitted exactly through the three points; either
+        // root is checked by evaluating the condition there.
+        let affine = ga.add(gb).ok()?.div(Exact::int(2)).ok()? == gm;
+        let root = if affine {
+            let slope = gb.sub(ga).ok()?.div(b.sub(a).ok()?).ok()?;
+            a.sub(ga.div(slope).ok()?).ok()?
+        } else {
+            let r = mobius_root([(a, ga), (mid, gm), (b, gb)])?;
+            if !(a <= r && r <= b) || at(self, r)? != Exact::ZERO {
+                return None;
+            }
+            r
+        };
+        let slope = gb.sub(ga).ok()?;
+        // With a positive slope, g > 0 ⟺ v > root; with a negative one the order flips.
+        let op_on_leaf = if slope.is_negative() {
+            match op {
+                CmpOp::Gt => CmpOp::Lt,
+                CmpOp::Ge => CmpOp::Le,
+                CmpOp::Lt => CmpOp::Gt,
+                CmpOp::Le => CmpOp::Ge,
+                other => other,
+            }
+        } else {
+            op
+        };
+        let (lo, lo_open, hi, hi_open) = window_on(q.value, op_on_leaf, root)?;
+        debug_assert!(holds(if lo_open { hi } else { lo }, op_on_leaf, root) || lo == hi);
+        let what = if self.detail {
+            self.leaf_name(leaf)
+        } else {
+            String::new()
+        };
+        Some(Window {
+            leaf: Some(leaf),
+            what,
+            dim: q.dim,
+            temp: q.temp,
+            lo,
+            lo_open,
+            hi,
+            hi_open,
+        })
+    }
+
+    pub(super) fn leaf_name(&self, span: Span) -> String {
+        for (i, n) in self.model.nodes.iter().enumerate() {
+            let id = NodeId(u32::try_from(i).unwrap_or(u32::MAX));
+            if let Some(ci) = n.components.iter().position(|c| c.amount_span == span) {
+                return format!("the amount of {}", self.describe_comp(id, ci));
+            }
+        }
+        for (i, n) in self.model.nodes.iter().enumerate() {
+            let id = NodeId(u32::try_from(i).unwrap_or(u32::MAX));
+            for p in &n.props {
+                if p.span == span {
+                    let label = self
+                        .model
+                        .schema
+                        .prop(p.prop)
+                        .map_or("?", |x| x.label.as_str());
+                    return format!("the {label} of {}", self.model.describe(id));
+                }
+            }
+            for (ci, c) in n.components.iter().enumerate() {
+                for p in &c.props {
+                    if p.span == span {
+                        let label = self
+                            .model
+                            .schema
+                            .prop(p.prop)
+                            .map_or("?", |x| x.label.as_str());
+                        return format!("the {label} of {}", self.describe_comp(id, ci));
+                    }
+                }
+            }
+        }
+        format!("`{}`", self.text(span))
+    }
+}
+
+/// The zero of g(v) = (p·v + q)/(v + s) through three points (v, g(v)) — a value in a
+/// denominator, as `a / v − 1` — from the linear system p·v + q − g·s = g·v, solved exactly
+/// by Cramer's rule; the zero is −q/p. (The affine case, a constant denominator, is handled
+/// before.)
+fn mobius_root(points: [(Exact, Exact); 3]) -> Option<Exact> {
+    let row = |(v, g): (Exact, Exact)| -> Option<[Exact; 4]> {
+        Some([v, Exact::ONE, g.neg(), g.mul(v).ok()?])
+    };
+    let [r0, r1, r2] = [row(points[0])?, row(points[1])?, row(points[2])?];
+    let det3 = |m: [[Exact; 3]; 3]| -> Option<Exact> {
+        let t = |a: Exact, b: Exact, c: Exact, d: Exact| a.mul(d).ok()?.sub(b.mul(c).ok()?).ok();
+        let [[a, b, c], [d, e, f], [g, h, i]] = m;
+        a.mul(t(e, f, h, i)?)
+            .ok()?
+            .sub(b.mul(t(d, f, g, i)?).ok()?)
+            .ok()?
+            .add(c.mul(t(d, e, g, h)?).ok()?)
+            .ok()
+    };
+    let coeff = |k: usize| -> [[Exact; 3]; 3] {
+        let pick = |r: [Exact; 4]| -> [Exact; 3] {
+            let mut x = [r[0], r[1], r[2]];
+            if let Some(slot) = x.get_mut(k) {
+                *slot = r[3];
+            }
+            x
+        };
+        [pick(r0), pick(r1), pick(r2)]
+    };
+    let det = det3([
+        [r0[0], r0[1], r0[2]],
+        [r1[0], r1[1], r1[2]],
+        [r2[0], r2[1], r2[2]],
+    ])?;
+    if det.is_zero() {
+        return None;
+    }
+    let p = det3(coeff(0))?.div(det).ok()?;
+    let q = det3(coeff(1))?.div(det).ok()?;
+    if p.is_zero() {
+        return None;
+    }
+    q.neg().div(p).ok()
+}
