@@ -58,17 +58,28 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before each line start (for offsets counted in code points).
+    line_chars: Vec<usize>,
 }
 
 impl SourceFile {
     pub fn new(name: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut line_chars = Vec::with_capacity(line_starts.len());
+        let mut chars = 0;
+        let mut prev = 0;
+        for &start in &line_starts {
+            chars += text.get(prev..start).map_or(0, |s| s.chars().count());
+            line_chars.push(chars);
+            prev = start;
+        }
         SourceFile {
             name,
             text,
             line_starts,
+            line_chars,
         }
     }
 
@@ -85,6 +96,13 @@ impl SourceFile {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
+    }
+
+    /// A byte offset as an offset in characters (code points) from the start of the file.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let line = self.line_index(offset);
+        let (_, col) = self.line_col(offset);
+        self.line_chars.get(line).copied().unwrap_or(0) + col - 1
     }
 
     /// 0-based index of the line an offset is on.

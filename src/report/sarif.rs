@@ -14,6 +14,28 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A file name as a SARIF URI reference: percent-encoded, relative to the checkout
+/// (`%SRCROOT%`), or to mediac itself (`MEDIAC`) for the prelude and claim sets inside the
+/// binary (`<claims>/x.media`).
+fn artifact(name: &str) -> (String, &'static str) {
+    let (path, base) = match name.strip_prefix('<').and_then(|n| n.split_once(">/")) {
+        Some((dir, file)) => (format!("{dir}/{file}"), "MEDIAC"),
+        None => (
+            name.trim_start_matches("./").replace('\\', "/"),
+            "%SRCROOT%",
+        ),
+    };
+    let mut uri = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    (uri, base)
+}
+
 fn location(span: Span, sources: &SourceMap, message: &str) -> Value {
     let Some(f) = sources.get(span.file) else {
         return json!({});
@@ -21,18 +43,19 @@ fn location(span: Span, sources: &SourceMap, message: &str) -> Value {
     let (line, col) = f.line_col(span.start as usize);
     let (end_line, end_col) = f.line_col(span.end as usize);
     // Paths are given relative to the working directory (uriBaseId %SRCROOT%) as code-scanning
-    // uploads expect; files inside the binary keep their `<prelude>/…` names.
-    let uri = f.name.trim_start_matches("./").replace('\\', "/");
+    // uploads expect; files inside the binary keep their `<prelude>/…` names. Regions are
+    // lines, columns and offsets in code points (columnKind).
+    let (uri, base) = artifact(&f.name);
     let mut loc = json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+            "artifactLocation": { "uri": uri, "uriBaseId": base },
             "region": {
                 "startLine": line,
                 "startColumn": col,
                 "endLine": end_line,
                 "endColumn": end_col.max(if end_line == line { col } else { 1 }),
-                "charOffset": span.start,
-                "charLength": span.len()
+                "charOffset": f.char_offset(span.start as usize),
+                "charLength": f.char_offset(span.end as usize) - f.char_offset(span.start as usize)
             }
         }
     });
