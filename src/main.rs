@@ -170,7 +170,8 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
         Err(e) => {
             errors.push(
                 Diagnostic::new(Code::IoRead, format!("cannot read {}: {e}", path.display()))
-                    .help("check the path; relative paths start at the current directory"),
+                    .help("check the path; relative paths start at the current directory")
+                    .path(path.display().to_string()),
             );
             return;
         }
@@ -189,7 +190,8 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
                 .help(format!(
                     "files are limited to {} bytes; split the specs over several files",
                     mediac::syntax::MAX_FILE_BYTES
-                )),
+                ))
+                .path(path.display().to_string()),
             );
             return;
         }
@@ -199,10 +201,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            errors.push(Diagnostic::new(
-                Code::IoRead,
-                format!("cannot read {}: {e}", path.display()),
-            ));
+            errors.push(
+                Diagnostic::new(Code::IoRead, format!("cannot read {}: {e}", path.display()))
+                    .path(path.display().to_string()),
+            );
             return;
         }
     };
@@ -242,7 +244,8 @@ fn load(inputs: &Inputs) -> (Compiler, Vec<Diagnostic>, usize) {
             }
             Err(e) => io_errors.push(
                 Diagnostic::new(Code::IoRead, format!("cannot read {}: {e}", f.display()))
-                    .help("check the path and that the file is UTF-8 text"),
+                    .help("check the path and that the file is UTF-8 text")
+                    .path(f.display().to_string()),
             ),
         }
     }
@@ -306,7 +309,8 @@ fn check(
                         Code::LockInvalid,
                         format!("{} is not a verdict lock: {e}", path.display()),
                     )
-                    .help("regenerate it with --update-lock"),
+                    .help("regenerate it with --update-lock")
+                    .path(path.display().to_string()),
                 ),
             },
             None => match std::fs::write(path, lock::render(&current)) {
@@ -532,6 +536,9 @@ fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode 
     let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
         return usage(format!("no claim set `{set_id}` is loaded"));
     };
+    if c.claimsets.get(si).and_then(|s| s.claim(n)).is_none() {
+        return usage(format!("claim set `{set_id}` has no claim {n}"));
+    }
     let chosen = select(&c, si, Some(n), &subjects, subject);
     if chosen.is_empty() {
         return usage(format!(

@@ -347,3 +347,32 @@ fn regions_agree_with_their_offsets() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Results without a span (a verdict that drifted from the lock, an unreadable path) are
+/// placed on their file: code-scanning uploads reject results without any location.
+#[test]
+fn lock_drift_results_have_a_location() {
+    let spec = r#"medium "Drift" {
+      support { paper = 170 g/m2 }
+      layer "base" { role = ink_absorbing; silica = 18 g/m2 }
+      layer "top" { role = ink_absorbing; silica = 5 g/m2; polystyrene_latex = 2 g/m2 }
+    }"#;
+    let lock_of = |text: &str| {
+        let mut c = Compiler::new();
+        c.add("drift.media", text);
+        mediac::report::lock::entries(&c.compile())
+    };
+    let old = lock_of(spec);
+    let new = lock_of(&spec.replace("= 2 g/m2", "= 5 g/m2"));
+    let drift = mediac::report::lock::diff(&old, &new, "verdicts lock.txt");
+    assert!(!drift.is_empty());
+    let c = Compiler::new().compile();
+    let refs: Vec<_> = drift.iter().collect();
+    let log: Value =
+        serde_json::from_str(&mediac::report::sarif::report(&refs, &c.sources)).unwrap();
+    assert_valid(&log, "lock drift");
+    for r in results(&log) {
+        let uri = &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert_eq!(uri, "verdicts%20lock.txt", "{r}");
+    }
+}

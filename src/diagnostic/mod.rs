@@ -45,6 +45,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The file a diagnostic without labels is about (an unreadable path, a lock file), so
+    /// that tools can still place it.
+    pub path: Option<String>,
 }
 
 impl Diagnostic {
@@ -56,6 +59,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            path: None,
         }
     }
 
@@ -89,6 +93,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Diagnostic {
+        self.path = Some(path.into());
         self
     }
 

@@ -287,7 +287,7 @@ pub fn html(ch: &ClaimChart) -> String {
         let (class, label) = badge(cl.verdict);
         out.push_str(&format!(
             "<h2>{} <span class=\"{class}\">{label}</span></h2>\n",
-            esc(&claim_heading(cl))
+            esc(claim_heading(cl).rsplit_once(": ").map_or("", |(h, _)| h))
         ));
         if let Some(n) = &cl.note {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(n)));

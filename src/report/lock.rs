@@ -190,7 +190,7 @@ pub fn diff(
             ),
             (None, None) => continue,
         };
-        out.push(Diagnostic::new(Code::LockDrift, message).help(format!(
+        out.push(Diagnostic::new(Code::LockDrift, message).path(lock_name).help(format!(
             "if the change is intended, accept it with `--update-lock` and commit {lock_name}"
         )));
     }

@@ -93,10 +93,16 @@ pub fn report(diagnostics: &[&Diagnostic], sources: &SourceMap) -> String {
                 text.push_str(&format!("\nhelp: {h}"));
             }
             let primary = d.primary_span();
-            let locations: Vec<Value> = primary
-                .map(|s| location(s, sources, ""))
-                .into_iter()
-                .collect();
+            // A result without a span is placed on its file (code-scanning uploads reject
+            // results without any location).
+            let locations: Vec<Value> = match (primary, &d.path) {
+                (Some(s), _) => vec![location(s, sources, "")],
+                (None, Some(p)) => {
+                    let (uri, base) = artifact(p);
+                    vec![json!({ "physicalLocation": { "artifactLocation": { "uri": uri, "uriBaseId": base } } })]
+                }
+                (None, None) => Vec::new(),
+            };
             let related: Vec<Value> = d
                 .labels
                 .iter()
