@@ -419,3 +419,30 @@ fn element_ids_go_past_z() {
     assert_eq!(make(27).element_id(), "1[ab]");
     assert_eq!(make(usize::MAX).element_id(), "1[·]");
 }
+
+#[test]
+fn a_claim_the_spec_reads_on_names_the_smallest_change_that_escapes_it() {
+    // Silica 5 g/m² against latex 4.6 g/m²: "pigment heavier than particles" holds; silica
+    // down to 4.6 g/m² (8 %) escapes it sooner than latex up to 5 g/m² (8.7 %).
+    let text = format!(
+        "{}\navoid \"M\" reads_on thermoplastic_upper_layer.claim 1\n",
+        medium("M", "silica = 5 g/m2; polystyrene_latex = 4.6 g/m2")
+    );
+    let c = mediac::compile::compile_str("spec.media", &text);
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "media::verdict::reads_on")
+        .unwrap();
+    let help = d.help.as_deref().unwrap();
+    assert!(
+        help.contains("the amount of silica in layer \"top\" from 5 g/m² to 4.6 g/m² or less"),
+        "{help}"
+    );
+    let label = d
+        .labels
+        .iter()
+        .find(|l| l.message.contains("smallest change"))
+        .unwrap();
+    assert_eq!(c.sources.slice(label.span), "5 g/m2");
+}

@@ -289,8 +289,33 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
         d = d.note(n);
     }
     d = d.secondary(intent.span, "must not read on it");
+    if v.verdict == Verdict::Met
+        && let Some(e) = v
+            .limitations
+            .iter()
+            .filter_map(|l| l.judgement.escape.as_ref())
+            .min_by(|a, b| a.relative.cmp(&b.relative))
+    {
+        // Replaces the evidence label on that value, if any, with the way out.
+        d.labels.retain(|l| l.span != e.span);
+        d = d.secondary(e.span, "the smallest change that escapes the claim");
+    }
     let help = match v.verdict {
-        Verdict::Met => "every limitation is met; to clear the claim, change a value so that one limitation is no longer met".to_string(),
+        Verdict::Met => match v
+            .limitations
+            .iter()
+            .filter_map(|l| l.judgement.escape.as_ref().map(|e| (l, e)))
+            .min_by(|a, b| a.1.relative.cmp(&b.1.relative))
+        {
+            // The design-around: the smallest change of one value that escapes the claim.
+            Some((l, e)) => format!(
+                "every limitation is met; the smallest change of one value that escapes the claim: {} (then {} \"{}\" is no longer met)",
+                e.text,
+                l.element_id(),
+                l.words
+            ),
+            None => "every limitation is met; to clear the claim, change a value so that one limitation is no longer met".to_string(),
+        },
         Verdict::PartlyMet => "some values within the tolerances meet every limitation; narrow the tolerance out of the windows shown".to_string(),
         _ => "state the missing facts so that the claim can be decided".to_string(),
     };

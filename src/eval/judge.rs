@@ -105,6 +105,9 @@ pub struct Judgement {
     /// Each quantity sub-expression of the limitation (as written) and its value, innermost
     /// first.
     pub trace: Vec<(String, String)>,
+    /// For a met limitation of a claim the spec reads on: the smallest change of one value
+    /// that makes it fail.
+    pub escape: Option<super::window::Escape>,
 }
 
 impl Judgement {
@@ -119,6 +122,7 @@ impl Judgement {
             missing: Vec::new(),
             evidence: Vec::new(),
             trace: Vec::new(),
+            escape: None,
         }
     }
 
@@ -174,6 +178,7 @@ impl Judgement {
             missing,
             evidence,
             trace,
+            escape: None,
         }
     }
 
@@ -202,6 +207,7 @@ impl Judgement {
             missing,
             evidence,
             trace,
+            escape: None,
         }
     }
 

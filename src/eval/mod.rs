@@ -19,6 +19,7 @@ mod window;
 
 pub use judge::{Evidence, Judgement, Missing, Window};
 pub use search::{Evaluator, evaluate};
+pub use window::Escape;
 
 pub(crate) use expr::Bound;
 

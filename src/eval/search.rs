@@ -590,6 +590,13 @@ fn explain(
                 ev.append(&mut j.evidence);
                 ev.dedup();
                 j.evidence = ev;
+                // The spec reads on the claim: find, per limitation, the smallest change of
+                // one of the values it read that would make it fail.
+                if v.verdict == Verdict::Met && j.verdict == Verdict::Met {
+                    let leaves: Vec<crate::source::Span> =
+                        j.evidence.iter().map(|e| e.span).collect();
+                    j.escape = ctx.escape(&l.expr, &leaves);
+                }
                 if j.verdict == Verdict::Undetermined && j.message.is_empty() {
                     j.message = match j.missing.first() {
                         Some(m) => format!("undetermined: {}", m.what),

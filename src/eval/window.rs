@@ -244,3 +244,127 @@ fn mobius_root(points: [(Exact, Exact); 3]) -> Option<Exact> {
     }
     q.neg().div(p).ok()
 }
+
+/// The smallest change of one spec value that makes a met limitation fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escape {
+    /// "the time of heat_press from 0.4 s to 0.25 s or less"
+    pub text: String,
+    /// Where the value is written.
+    pub span: Span,
+    /// |new − old| / |old|, to pick the smallest change among several.
+    pub relative: Exact,
+}
+
+impl<'m> Ctx<'m> {
+    /// For a met comparison (or interval), the single spec value whose smallest relative change
+    /// makes it fail, found exactly where the condition is affine in the value or a ratio of
+    /// affine functions of it.
+    pub(super) fn escape(&mut self, e: &Ex, leaves: &[Span]) -> Option<Escape> {
+        let conditions: Vec<(&Ex, &Ex, CmpOp)> = match e {
+            Ex::Cmp(l, op, r, _) => vec![(l.as_ref(), r.as_ref(), *op)],
+            Ex::InInterval {
+                value,
+                lo,
+                lo_closed,
+                hi,
+                hi_closed,
+                ..
+            } => vec![
+                (
+                    value.as_ref(),
+                    lo.as_ref(),
+                    if *lo_closed { CmpOp::Ge } else { CmpOp::Gt },
+                ),
+                (
+                    value.as_ref(),
+                    hi.as_ref(),
+                    if *hi_closed { CmpOp::Le } else { CmpOp::Lt },
+                ),
+            ],
+            _ => return None,
+        };
+        let mut best: Option<Escape> = None;
+        for &leaf in leaves {
+            let Some(q) = self.leaf_value(leaf) else {
+                continue;
+            };
+            if !q.value.is_point() {
+                continue;
+            }
+            for &(l, r, op) in &conditions {
+                if let Some(esc) = self.escape_on(l, r, op, leaf, q)
+                    && best.as_ref().is_none_or(|b| esc.relative < b.relative)
+                {
+                    best = Some(esc);
+                }
+            }
+        }
+        best
+    }
+
+    fn escape_on(&mut self, l: &Ex, r: &Ex, op: CmpOp, leaf: Span, q: Quantity) -> Option<Escape> {
+        if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return None;
+        }
+        let at = |this: &mut Self, v: Exact| -> Option<Exact> {
+            let saved = this.override_leaf.replace((leaf, Interval::point(v)));
+            let detail = std::mem::replace(&mut this.detail, false);
+            let diff = match (this.eval(l, 0), this.eval(r, 0)) {
+                (V::Q(a, _), V::Q(b, _)) if a.value.is_point() && b.value.is_point() => {
+                    a.value.lo.sub(b.value.lo).ok()
+                }
+                _ => None,
+            };
+            this.detail = detail;
+            this.override_leaf = saved;
+            diff
+        };
+        let v0 = q.value.lo;
+        let step = if v0.is_zero() {
+            Exact::ONE
+        } else {
+            v0.abs().div(Exact::int(10)).ok()?
+        };
+        let (v1, v2) = (v0.add(step).ok()?, v0.sub(step).ok()?);
+        let (g0, g1, g2) = (at(self, v0)?, at(self, v1)?, at(self, v2)?);
+        if g0 == g1 && g0 == g2 {
+            return None; // the condition does not depend on this value
+        }
+        let root = if g1.sub(g0).ok()? == g0.sub(g2).ok()? {
+            let slope = g1.sub(g0).ok()?.div(step).ok()?;
+            v0.sub(g0.div(slope).ok()?).ok()?
+        } else {
+            let r = mobius_root([(v2, g2), (v0, g0), (v1, g1)])?;
+            if at(self, r)? != Exact::ZERO {
+                return None;
+            }
+            r
+        };
+        // A value that cannot be (a negative amount, a temperature below 0 K) is no escape.
+        if root.is_negative() && !(q.dim.is_temperature() && q.temp != Temp::Absolute) {
+            return None;
+        }
+        let strict = matches!(op, CmpOp::Gt | CmpOp::Lt);
+        let down = root < v0;
+        let units = &self.model.schema.units;
+        let shown = |v: Exact| units.format(q.dim, q.temp, Interval::point(v));
+        let to = match (strict, down) {
+            (true, true) => format!("to {} or less", shown(root)),
+            (true, false) => format!("to {} or more", shown(root)),
+            (false, true) => format!("below {}", shown(root)),
+            (false, false) => format!("above {}", shown(root)),
+        };
+        let relative = if v0.is_zero() {
+            root.abs()
+        } else {
+            root.sub(v0).ok()?.abs().div(v0.abs()).ok()?
+        };
+        let what = self.leaf_name(leaf);
+        Some(Escape {
+            text: format!("{what} from {} {to}", shown(v0)),
+            span: leaf,
+            relative,
+        })
+    }
+}
