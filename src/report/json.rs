@@ -80,6 +80,7 @@ struct JsonLimitation {
     missing: Vec<JsonText>,
     evidence: Vec<JsonText>,
     trace: Vec<JsonTrace>,
+    escape: Option<JsonText>,
     location: Location,
 }
 
@@ -223,6 +224,10 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
                             value: v.clone(),
                         })
                         .collect(),
+                    escape: j.escape.as_ref().map(|e| JsonText {
+                        text: e.text.clone(),
+                        location: Location::of(e.span, &c.sources),
+                    }),
                     location: Location::of(l.span, &c.sources),
                 }
             })
