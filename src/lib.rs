@@ -17,6 +17,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod analysis;
 pub mod claims;
 pub mod compile;
 pub mod diagnostic;

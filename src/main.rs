@@ -87,6 +87,17 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Analyse claim sets (the shipped ones and those in PATHS): claims whose limitations cannot
+    /// all hold, and claims that repeat another.
+    Lint {
+        /// Claim-set files or folders besides the shipped claim sets.
+        paths: Vec<PathBuf>,
+        /// Do not load the shipped claim sets.
+        #[arg(long)]
+        no_shipped_claims: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
     /// Explain one claim for one subject: each limitation with the value of every
     /// sub-expression, the binding chosen and the conversions applied.
     Explain {
@@ -131,6 +142,11 @@ enum ColorChoice {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Lint {
+            paths,
+            no_shipped_claims,
+            color,
+        } => lint_cmd(paths, no_shipped_claims, color),
         Command::Check {
             inputs,
             format,
@@ -548,4 +564,39 @@ fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode 
     let texts: Vec<String> = chosen.iter().map(|v| explain::render(&c, v)).collect();
     let _ = write!(std::io::stdout(), "{}", texts.join("\n"));
     ExitCode::SUCCESS
+}
+
+fn lint_cmd(paths: Vec<PathBuf>, no_shipped_claims: bool, color: ColorChoice) -> ExitCode {
+    let inputs = Inputs {
+        paths,
+        claims: Vec::new(),
+        no_shipped_claims,
+        color,
+    };
+    let color = resolve_color(color);
+    let (mut compiler, io_errors, _) = load(&inputs);
+    compiler.lint_shipped = true;
+    let c = compiler.compile();
+    let shown: Vec<&Diagnostic> = io_errors
+        .iter()
+        .chain(c.diagnostics.iter().filter(|d| {
+            d.severity == Severity::Error || d.code.as_str().starts_with("media::lint::")
+        }))
+        .collect();
+    let mut stdout = std::io::stdout().lock();
+    for d in &shown {
+        let _ = write!(stdout, "{}", human::render(d, &c.sources, color));
+        let _ = writeln!(stdout);
+    }
+    let findings = shown
+        .iter()
+        .filter(|d| d.code.as_str().starts_with("media::lint::"))
+        .count();
+    let _ = writeln!(
+        stdout,
+        "{} claim sets, {}",
+        c.claimsets.len(),
+        plural(findings, "finding")
+    );
+    exit_code(&shown)
 }

@@ -1,6 +1,7 @@
 //! Diagnostics of the claim side: claim-set errors, broken intents and verdict summaries.
 
 use super::{Code, Diagnostic, Severity};
+use crate::analysis::Finding;
 use crate::claims::{ClaimError, ClaimSet, Intent};
 use crate::eval::{ClaimVerdict, LimitationResult, Verdict};
 use crate::model::Model;
@@ -427,4 +428,24 @@ pub fn summary(
     d.help(format!("state an intent to turn these into checks: `expect \"{}\" meets {}.claim N` or `avoid \"{}\" reads_on {}.*`",
         model.node(subject).and_then(|n| n.name.clone()).unwrap_or_default(), set.id,
         model.node(subject).and_then(|n| n.name.clone()).unwrap_or_default(), set.id))
+}
+
+impl From<&Finding> for Diagnostic {
+    fn from(f: &Finding) -> Diagnostic {
+        match f {
+            Finding::Unsatisfiable { set, claim, span, with, quantity, why } => Diagnostic::new(
+                Code::LintUnsatisfiable,
+                format!("{set} claim {claim} cannot be met: its limitations leave no value for {quantity}"),
+            )
+            .primary(*span, "this limitation")
+            .secondary(*with, "cannot hold together with this one")
+            .help(format!("{why}; no spec can meet the claim (check the encoding against the claim's words)")),
+            Finding::Repeats { set, claim, span, other, other_span } => {
+                Diagnostic::new(Code::LintRepeats, format!("{set} claim {claim} repeats claim {other}"))
+                    .primary(*span, format!("adds what claim {other} adds"))
+                    .secondary(*other_span, "the same limitations")
+                    .help("the two claims have the same parents and the same limitations; their verdicts are always equal")
+            }
+        }
+    }
 }

@@ -126,4 +126,7 @@ codes! {
 
     LockDrift = "media::lock::drift", Error, "a verdict differs from the one recorded in the lock file";
     LockInvalid = "media::lock::invalid", Error, "the lock file cannot be read as a verdict lock";
+
+    LintUnsatisfiable = "media::lint::unsatisfiable", Warning, "a claim whose limitations cannot all hold";
+    LintRepeats = "media::lint::repeats", Warning, "a claim that adds exactly what an earlier claim with the same parents adds";
 }
