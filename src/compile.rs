@@ -154,7 +154,18 @@ impl Compiler {
                 diagnostics.push(d);
             }
         }
-        let verdicts = eval::evaluate(&model, &self.sources, &claimsets);
+        let evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
+        let mut verdicts = evaluator.evaluate();
+        // Explanations cost strings; build them only for what is shown.
+        let wanted: HashSet<(usize, u32, model::NodeId)> = intents
+            .iter()
+            .flat_map(|i| i.claims.iter().map(move |c| (i.set, *c, i.subject)))
+            .collect();
+        for v in &mut verdicts {
+            if self.explain_all || wanted.contains(&(v.set, v.claim, v.subject)) {
+                evaluator.explain(v);
+            }
+        }
 
         let by_key: HashMap<(usize, u32, model::NodeId), &ClaimVerdict> = verdicts
             .iter()

@@ -421,31 +421,47 @@ impl<'m> Ctx<'m> {
         let m = self.model;
         // The property's name reads better in a sentence than its label ("thickness of layer
         // \"top\"", not "thickness of the layer of layer \"top\"").
-        let label_owned = m
-            .schema
-            .prop(prop)
-            .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "));
+        // Descriptions are built only in detail mode: the binding search reads properties
+        // millions of times. (The property's name reads better in a sentence than its label.)
+        let detail = self.detail;
+        let label_owned = if detail {
+            m.schema
+                .prop(prop)
+                .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "))
+        } else {
+            String::new()
+        };
         let label = label_owned.as_str();
         let (pv, owner_desc, owner_span): (Option<&'m PropValue>, String, Span) =
             match self.lookup(of) {
                 Bound::Node(n) if !component => {
                     let node = m.node(n);
+                    let desc = if detail { m.describe(n) } else { String::new() };
                     (
                         node.and_then(|x| x.prop(prop)),
-                        m.describe(n),
+                        desc,
                         node.map_or(span, |x| x.head_span),
                     )
                 }
                 Bound::Comp(n, i) if component => {
                     let c = m.node(n).and_then(|x| x.components.get(i));
+                    let desc = if detail {
+                        self.describe_comp(n, i)
+                    } else {
+                        String::new()
+                    };
                     (
                         c.and_then(|c| c.props.iter().find(|p| p.prop == prop)),
-                        self.describe_comp(n, i),
+                        desc,
                         c.map_or(span, |c| c.span),
                     )
                 }
                 _ => {
-                    let name = self.set.symbol(of).to_string();
+                    let name = if detail {
+                        self.set.symbol(of).to_string()
+                    } else {
+                        String::new()
+                    };
                     return self.miss_as(
                         || format!("{label}: nothing is bound to `{name}`"),
                         span,

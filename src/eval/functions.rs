@@ -34,13 +34,13 @@ impl<'m> Ctx<'m> {
                 if self.detail {
                     for &i in &found {
                         if let Some(c) = node.and_then(|x| x.components.get(i)) {
-                            let desc = self.describe_comp(n, i);
+                            let desc = self.desc_comp(n, i);
                             self.note(c.span, || desc);
                         }
                     }
                 }
-                let gname = mats.label(*genus).to_string();
-                let ndesc = m.describe(n);
+                let gname = self.label_of(*genus);
+                let ndesc = self.desc(n);
                 let met = !found.is_empty();
                 V::Truth(self.said(Judgement::of(met), || {
                     if met {
@@ -68,11 +68,8 @@ impl<'m> Ctx<'m> {
                     .map(|c| mats.name(*c))
                     .collect();
                 let met = !comps.is_empty() && others.is_empty();
-                let (gname, sname, ndesc) = (
-                    mats.label(*genus).to_string(),
-                    mats.label(*species).to_string(),
-                    m.describe(n),
-                );
+                let (gname, sname, ndesc) =
+                    (self.label_of(*genus), self.label_of(*species), self.desc(n));
                 let others = others.join(", ");
                 let empty = comps.is_empty();
                 V::Truth(self.said(Judgement::of(met), || {
@@ -137,7 +134,7 @@ impl<'m> Ctx<'m> {
                     .and_then(|c| c.total)
                 {
                     Some(t) => {
-                        let desc = m.describe(n);
+                        let desc = self.desc(n);
                         let shown = units.format(dim("coat_weight"), Temp::Difference, t);
                         self.note(node.map_or(span, |x| x.head_span), || {
                             format!("total coat weight of {desc} = {shown}")
@@ -148,7 +145,7 @@ impl<'m> Ctx<'m> {
                         )
                     }
                     None => {
-                        let desc = m.describe(n);
+                        let desc = self.desc(n);
                         self.miss(|| format!("the total coat weight of {desc} is not given and cannot be derived"), node.map_or(span, |x| x.head_span))
                     }
                 }
@@ -242,7 +239,7 @@ impl<'m> Ctx<'m> {
                     };
                 if self.detail {
                     for (n, i) in [(x, ix), (y, iy)] {
-                        let desc = m.describe(n);
+                        let desc = self.desc(n);
                         self.note(m.node(n).map_or(span, |k| k.head_span), || {
                             format!("{desc} is element {} of its parent", i + 1)
                         });
@@ -353,8 +350,8 @@ impl<'m> Ctx<'m> {
             return V::Missing;
         };
         let mats = &m.schema.materials;
-        let gname = mats.label(genus).to_string();
-        let ndesc = m.describe(n);
+        let gname = self.label_of(genus);
+        let ndesc = self.desc(n);
         let Some(comp) = node.composition.as_ref() else {
             self.note(node.head_span, || format!("{ndesc} lists no components"));
             return V::Q(
@@ -384,7 +381,7 @@ impl<'m> Ctx<'m> {
                 _ => v,
             };
             let Some(mut v) = v else {
-                let desc = self.describe_comp(n, i);
+                let desc = self.desc_comp(n, i);
                 let unit = if basis == Basis::CoatWeight {
                     "a coat weight"
                 } else {
@@ -433,7 +430,7 @@ impl<'m> Ctx<'m> {
                 Ok(s) => s,
                 Err(_) => return V::Missing,
             };
-            let desc = self.describe_comp(n, i);
+            let desc = self.desc_comp(n, i);
             let given = match c.given {
                 Given::CoatWeight(_) | Given::MassFraction(_) => "",
                 _ => " (derived)",
@@ -505,9 +502,9 @@ impl<'m> Ctx<'m> {
                     Ok(r) => Some((r, lx.join(ly))),
                     Err(_) => {
                         let (bn, desc) = (
-                            self.model.schema.materials.label(b).to_string(),
+                            self.label_of(b),
                             self.node(of, span)
-                                .map(|n| self.model.describe(n))
+                                .map(|n| self.desc(n))
                                 .unwrap_or_default(),
                         );
                         self.miss(
@@ -524,5 +521,30 @@ impl<'m> Ctx<'m> {
         let _ = self.amount(of, a, Basis::CoatWeight, anhydrous, dim, span);
         let _ = self.amount(of, b, Basis::CoatWeight, anhydrous, dim, span);
         None
+    }
+
+    /// Descriptions for messages, built only in detail mode (the search needs none).
+    fn desc(&self, n: NodeId) -> String {
+        if self.detail {
+            self.model.describe(n)
+        } else {
+            String::new()
+        }
+    }
+
+    fn desc_comp(&self, n: NodeId, i: usize) -> String {
+        if self.detail {
+            self.describe_comp(n, i)
+        } else {
+            String::new()
+        }
+    }
+
+    fn label_of(&self, m: MaterialId) -> String {
+        if self.detail {
+            self.model.schema.materials.label(m).to_string()
+        } else {
+            String::new()
+        }
     }
 }
