@@ -482,12 +482,20 @@ fn the_shipped_claim_sets_are_analysed() {
 fn only_the_verdicts_that_are_shown_are_explained() {
     // Explanations build strings; the search must not. With explain_all off, only the
     // verdicts an intent names carry their limitations.
-    let text = format!("{}\nexpect \"M\" meets thermoplastic_upper_layer.claim 7\n", medium("M", "silica = 6 g/m2; polystyrene_latex = 2 g/m2"));
+    let text = format!(
+        "{}\nexpect \"M\" meets thermoplastic_upper_layer.claim 7\n",
+        medium("M", "silica = 6 g/m2; polystyrene_latex = 2 g/m2")
+    );
     let mut c = mediac::compile::Compiler::new();
     c.explain_all = false;
     c.add("spec.media", text);
     let c = c.compile();
-    let explained: Vec<u32> = c.verdicts.iter().filter(|v| !v.limitations.is_empty()).map(|v| v.claim).collect();
+    let explained: Vec<u32> = c
+        .verdicts
+        .iter()
+        .filter(|v| !v.limitations.is_empty())
+        .map(|v| v.claim)
+        .collect();
     assert_eq!(explained, [7]);
     assert!(c.verdicts.len() > 30);
 }
