@@ -162,6 +162,17 @@ impl Judgement {
         } else if verdict == Verdict::PartlyMet {
             window = self.window.clone().or_else(|| o.window.clone());
         }
+        self.merge(o, verdict, message, window)
+    }
+
+    /// The judgement of two combined: their facts together, with the combined verdict.
+    fn merge(
+        self,
+        o: Judgement,
+        verdict: Verdict,
+        message: String,
+        window: Option<Window>,
+    ) -> Judgement {
         let mut missing = self.missing;
         missing.extend(o.missing);
         let mut evidence = self.evidence;
@@ -191,24 +202,7 @@ impl Judgement {
         } else {
             None
         };
-        let mut missing = self.missing;
-        missing.extend(o.missing);
-        let mut evidence = self.evidence;
-        evidence.extend(o.evidence);
-        let mut trace = self.trace;
-        trace.extend(o.trace);
-        Judgement {
-            verdict,
-            message,
-            value: None,
-            bound: None,
-            margin: None,
-            window,
-            missing,
-            evidence,
-            trace,
-            escape: None,
-        }
+        self.merge(o, verdict, message, window)
     }
 
     pub fn negate(mut self) -> Judgement {

@@ -87,6 +87,28 @@ impl<'m> Ctx<'m> {
         })
     }
 
+    /// left − right with one spec value replaced by `v`, when both sides are then points.
+    pub(super) fn difference_at(
+        &mut self,
+        l: &Ex,
+        r: &Ex,
+        leaf: Span,
+        v: Exact,
+        d: usize,
+    ) -> Option<Exact> {
+        let saved = self.override_leaf.replace((leaf, Interval::point(v)));
+        let detail = std::mem::replace(&mut self.detail, false);
+        let diff = match (self.eval(l, d), self.eval(r, d)) {
+            (V::Q(a, _), V::Q(b, _)) if a.value.is_point() && b.value.is_point() => {
+                a.value.lo.sub(b.value.lo).ok()
+            }
+            _ => None,
+        };
+        self.detail = detail;
+        self.override_leaf = saved;
+        diff
+    }
+
     pub(super) fn solve_leaf(
         &mut self,
         l: &Ex,
@@ -96,19 +118,7 @@ impl<'m> Ctx<'m> {
         q: Quantity,
         d: usize,
     ) -> Option<Window> {
-        let at = |this: &mut Self, v: Exact| -> Option<Exact> {
-            let saved = this.override_leaf.replace((leaf, Interval::point(v)));
-            let detail = std::mem::replace(&mut this.detail, false);
-            let diff = match (this.eval(l, d), this.eval(r, d)) {
-                (V::Q(a, _), V::Q(b, _)) if a.value.is_point() && b.value.is_point() => {
-                    a.value.lo.sub(b.value.lo).ok()
-                }
-                _ => None,
-            };
-            this.detail = detail;
-            this.override_leaf = saved;
-            diff
-        };
+        let at = |this: &mut Self, v: Exact| this.difference_at(l, r, leaf, v, d);
         let (a, b) = (q.value.lo, q.value.hi);
         let ga = at(self, a)?;
         let gb = at(self, b)?;
@@ -307,19 +317,7 @@ impl<'m> Ctx<'m> {
         if matches!(op, CmpOp::Eq | CmpOp::Ne) {
             return None;
         }
-        let at = |this: &mut Self, v: Exact| -> Option<Exact> {
-            let saved = this.override_leaf.replace((leaf, Interval::point(v)));
-            let detail = std::mem::replace(&mut this.detail, false);
-            let diff = match (this.eval(l, 0), this.eval(r, 0)) {
-                (V::Q(a, _), V::Q(b, _)) if a.value.is_point() && b.value.is_point() => {
-                    a.value.lo.sub(b.value.lo).ok()
-                }
-                _ => None,
-            };
-            this.detail = detail;
-            this.override_leaf = saved;
-            diff
-        };
+        let at = |this: &mut Self, v: Exact| this.difference_at(l, r, leaf, v, 0);
         let v0 = q.value.lo;
         let step = if v0.is_zero() {
             Exact::ONE
