@@ -502,47 +502,64 @@ impl Lower {
         })
     }
 
-    /// `term (op term)*`, folded to the left. The number of operands is capped so that the
-    /// folded tree stays shallow.
-    fn expr(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
-        let sp = self.span(&p);
-        let mut acc: Option<Expr> = None;
+    /// `term (op term)*`, folded to the left — the one fold of spec values and claim
+    /// expressions. `nested` lowers a sub-chain (a term), `leaf` a factor; the number of
+    /// operands is capped so that the folded tree stays shallow.
+    fn fold_chain<T>(
+        &self,
+        p: P<'_>,
+        (term_rule, factor_rule): (Rule, Rule),
+        nested: &dyn Fn(P<'_>) -> Result<T, SyntaxError>,
+        leaf: &dyn Fn(P<'_>) -> Result<T, SyntaxError>,
+        combine: &dyn Fn(T, BinOp, T) -> T,
+    ) -> Result<Option<T>, SyntaxError> {
+        let mut acc: Option<T> = None;
         let mut op = BinOp::Add;
         for c in kids(p) {
-            match c.as_rule() {
-                Rule::add_op | Rule::mul_op => {
-                    op = match c.as_str().trim() {
-                        "+" => BinOp::Add,
-                        "-" | "−" => BinOp::Sub,
-                        "*" | "×" => BinOp::Mul,
-                        _ => BinOp::Div,
-                    }
-                }
-                Rule::term | Rule::factor => {
-                    if c.as_rule() == Rule::factor && self.count_operand() {
-                        // Point at the first operand past the limit, not the whole expression.
-                        return Err(SyntaxError::ExpressionTooLong {
-                            span: self.span(&c),
-                            limit: MAX_OPERANDS,
-                        });
-                    }
-                    let rhs = if c.as_rule() == Rule::term {
-                        self.expr(c)?
-                    } else {
-                        self.factor(c)?
-                    };
-                    acc = Some(match acc {
-                        None => rhs,
-                        Some(lhs) => {
-                            let s = lhs.span().to(rhs.span());
-                            Expr::Binary(Box::new(lhs), op, Box::new(rhs), s)
-                        }
+            let rule = c.as_rule();
+            if rule == Rule::add_op || rule == Rule::mul_op {
+                op = match c.as_str().trim() {
+                    "+" => BinOp::Add,
+                    "-" | "−" => BinOp::Sub,
+                    "*" | "×" => BinOp::Mul,
+                    _ => BinOp::Div,
+                };
+            } else if rule == term_rule || rule == factor_rule {
+                if rule == factor_rule && self.count_operand() {
+                    // Point at the first operand past the limit, not the whole expression.
+                    return Err(SyntaxError::ExpressionTooLong {
+                        span: self.span(&c),
+                        limit: MAX_OPERANDS,
                     });
                 }
-                _ => {}
+                let rhs = if rule == term_rule {
+                    nested(c)?
+                } else {
+                    leaf(c)?
+                };
+                acc = Some(match acc {
+                    None => rhs,
+                    Some(lhs) => combine(lhs, op, rhs),
+                });
             }
         }
-        acc.ok_or_else(|| self.unexpected_at(sp, "a quantity"))
+        Ok(acc)
+    }
+
+    fn expr(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
+        let sp = self.span(&p);
+        let combine = |l: Expr, op, r: Expr| {
+            let s = l.span().to(r.span());
+            Expr::Binary(Box::new(l), op, Box::new(r), s)
+        };
+        self.fold_chain(
+            p,
+            (Rule::term, Rule::factor),
+            &|c| self.expr(c),
+            &|c| self.factor(c),
+            &combine,
+        )?
+        .ok_or_else(|| self.unexpected_at(sp, "a quantity"))
     }
 
     fn factor(&self, p: P<'_>) -> Result<Expr, SyntaxError> {

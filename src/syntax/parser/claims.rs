@@ -292,42 +292,18 @@ impl Lower {
 
     fn c_arith(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
         let span = self.span(&p);
-        let mut acc: Option<CExpr> = None;
-        let mut op = BinOp::Add;
-        for c in kids(p) {
-            match c.as_rule() {
-                Rule::add_op | Rule::mul_op => {
-                    op = match c.as_str().trim() {
-                        "+" => BinOp::Add,
-                        "-" | "−" => BinOp::Sub,
-                        "*" | "×" => BinOp::Mul,
-                        _ => BinOp::Div,
-                    }
-                }
-                Rule::c_term | Rule::c_factor => {
-                    if c.as_rule() == Rule::c_factor && self.count_operand() {
-                        return Err(SyntaxError::ExpressionTooLong {
-                            span: self.span(&c),
-                            limit: MAX_OPERANDS,
-                        });
-                    }
-                    let rhs = if c.as_rule() == Rule::c_term {
-                        self.c_arith(c)?
-                    } else {
-                        self.c_factor(c)?
-                    };
-                    acc = Some(match acc {
-                        None => rhs,
-                        Some(lhs) => {
-                            let s = lhs.span().to(rhs.span());
-                            CExpr::Arith(Box::new(lhs), op, Box::new(rhs), s)
-                        }
-                    });
-                }
-                _ => {}
-            }
-        }
-        acc.ok_or_else(|| self.unexpected_at(span, "an expression"))
+        let combine = |l: CExpr, op, r: CExpr| {
+            let s = l.span().to(r.span());
+            CExpr::Arith(Box::new(l), op, Box::new(r), s)
+        };
+        self.fold_chain(
+            p,
+            (Rule::c_term, Rule::c_factor),
+            &|c| self.c_arith(c),
+            &|c| self.c_factor(c),
+            &combine,
+        )?
+        .ok_or_else(|| self.unexpected_at(span, "an expression"))
     }
 
     fn c_factor(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
