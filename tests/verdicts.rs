@@ -499,3 +499,22 @@ fn only_the_verdicts_that_are_shown_are_explained() {
     assert_eq!(explained, [7]);
     assert!(c.verdicts.len() > 30);
 }
+
+#[test]
+fn a_subject_bound_through_a_reference_is_tied_to_the_subject() {
+    let text = r#"
+        claimset subj "subject via a reference" { source "x"
+          claim 1 medium { "a process": process P; "its medium": medium M = P.medium
+            "a silica layer": layer U in M where has(U, silica) }
+        }
+        medium "A" { layer { silica = 10 g/m2 } }
+        medium "B" { layer { alumina = 10 g/m2 } }
+        process "makes A" { medium = "A" }"#;
+    let c = compile(text);
+    assert_eq!(verdict(&c, "A", "subj", 1).verdict, Verdict::Met);
+    assert_eq!(
+        verdict(&c, "B", "subj", 1).verdict,
+        Verdict::NotMet,
+        "B is not the medium any process names"
+    );
+}
