@@ -403,6 +403,34 @@ fn claim_expressions_accept_negative_literals_and_refuse_backward_intervals() {
 }
 
 #[test]
+fn repeated_prefixes_fold_by_parity() {
+    // `not`/`-` runs fold to one or none; an odd run must still negate.
+    let claim = |condition: &str| {
+        format!(
+            r#"
+        claimset par "parity" {{ source "x"
+          claim 1 recording_method {{ "a process": process P; "a drying step": dry D in P
+            "the condition": {condition} }}
+        }}
+        process "Q" {{ dry {{ temperature = 60 °C }} }}"#
+        )
+    };
+    for (condition, expected) in [
+        ("not not D.temperature > 50 °C", Verdict::Met),
+        ("not not not D.temperature > 50 °C", Verdict::NotMet),
+        ("D.temperature > - - 50 °C", Verdict::Met),
+        ("D.temperature > - - - 70 °C", Verdict::Met),
+        ("D.temperature < - - - 70 °C", Verdict::NotMet),
+    ] {
+        let c = compile(&claim(condition));
+        assert_eq!(verdict(&c, "Q", "par", 1).verdict, expected, "{condition}");
+    }
+    // The same fold in spec values: three signs are one.
+    let c = compile(&claim("D.temperature < 0 °C").replace("= 60 °C", "= - - - 60 °C"));
+    assert_eq!(verdict(&c, "Q", "par", 1).verdict, Verdict::Met);
+}
+
+#[test]
 fn element_ids_go_past_z() {
     use mediac::eval::LimitationResult;
     let make = |index| LimitationResult {

@@ -546,6 +546,36 @@ impl Lower {
         Ok(acc)
     }
 
+    /// Parses `prefix* inner` and wraps the inner value once when the prefixes are odd in
+    /// number. Repeated signs (`--x`) and negations (`not not x`) fold so that a long run of
+    /// them cannot build a deep tree for later passes to recurse through.
+    fn fold_prefix<T>(
+        &self,
+        p: P<'_>,
+        (prefix_rule, inner_rule): (Rule, Rule),
+        expected: &'static str,
+        inner: &dyn Fn(P<'_>) -> Result<T, SyntaxError>,
+        wrap: &dyn Fn(Box<T>, Span) -> T,
+    ) -> Result<T, SyntaxError> {
+        let span = self.span(&p);
+        let mut prefixes = 0usize;
+        let mut value = None;
+        for c in kids(p) {
+            let rule = c.as_rule();
+            if rule == prefix_rule {
+                prefixes += 1;
+            } else if rule == inner_rule {
+                value = Some(inner(c)?);
+            }
+        }
+        let value = value.ok_or_else(|| self.unexpected_at(span, expected))?;
+        Ok(if prefixes % 2 == 1 {
+            wrap(Box::new(value), span)
+        } else {
+            value
+        })
+    }
+
     fn expr(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
         let sp = self.span(&p);
         let combine = |l: Expr, op, r: Expr| {
@@ -563,23 +593,13 @@ impl Lower {
     }
 
     fn factor(&self, p: P<'_>) -> Result<Expr, SyntaxError> {
-        let sp = self.span(&p);
-        let mut negations = 0usize;
-        let mut inner = None;
-        for c in kids(p) {
-            match c.as_rule() {
-                Rule::neg_op => negations += 1,
-                Rule::primary => inner = Some(self.primary(c)?),
-                _ => {}
-            }
-        }
-        let inner = inner.ok_or_else(|| self.unexpected_at(sp, "a quantity"))?;
-        // Repeated signs fold to one so that `------x` cannot build a deep tree.
-        Ok(if negations % 2 == 1 {
-            Expr::Neg(Box::new(inner), sp)
-        } else {
-            inner
-        })
+        self.fold_prefix(
+            p,
+            (Rule::neg_op, Rule::primary),
+            "a quantity",
+            &|c| self.primary(c),
+            &Expr::Neg,
+        )
     }
 
     fn primary(&self, p: P<'_>) -> Result<Expr, SyntaxError> {

@@ -208,22 +208,13 @@ impl Lower {
     }
 
     fn c_not(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
-        let span = self.span(&p);
-        let mut nots = 0usize;
-        let mut inner = None;
-        for c in kids(p) {
-            match c.as_rule() {
-                Rule::not_kw => nots += 1,
-                Rule::c_cmp => inner = Some(self.c_cmp(c)?),
-                _ => {}
-            }
-        }
-        let inner = inner.ok_or_else(|| self.unexpected_at(span, "an expression"))?;
-        Ok(if nots % 2 == 1 {
-            CExpr::Not(Box::new(inner), span)
-        } else {
-            inner
-        })
+        self.fold_prefix(
+            p,
+            (Rule::not_kw, Rule::c_cmp),
+            "an expression",
+            &|c| self.c_cmp(c),
+            &CExpr::Not,
+        )
     }
 
     fn c_cmp(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
@@ -307,22 +298,13 @@ impl Lower {
     }
 
     fn c_factor(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
-        let span = self.span(&p);
-        let mut negations = 0usize;
-        let mut inner = None;
-        for c in kids(p) {
-            match c.as_rule() {
-                Rule::neg_op => negations += 1,
-                Rule::c_primary => inner = Some(self.c_primary(c)?),
-                _ => {}
-            }
-        }
-        let inner = inner.ok_or_else(|| self.unexpected_at(span, "an expression"))?;
-        Ok(if negations % 2 == 1 {
-            CExpr::Neg(Box::new(inner), span)
-        } else {
-            inner
-        })
+        self.fold_prefix(
+            p,
+            (Rule::neg_op, Rule::c_primary),
+            "an expression",
+            &|c| self.c_primary(c),
+            &CExpr::Neg,
+        )
     }
 
     fn c_primary(&self, p: P<'_>) -> Result<CExpr, SyntaxError> {
