@@ -2,7 +2,7 @@
 //! depends on, solved exactly (affine, or a ratio of affine functions), or on the compared
 //! expression.
 
-use super::expr::{Ctx, Leaf, V};
+use super::expr::{Bound, Ctx, Leaf, V};
 use super::judge::{Window, holds, window_on};
 use crate::claims::Ex;
 use crate::model::{Given, NodeId, Val as MVal};
@@ -183,26 +183,21 @@ impl<'m> Ctx<'m> {
         }
         for (i, n) in self.model.nodes.iter().enumerate() {
             let id = NodeId(u32::try_from(i).unwrap_or(u32::MAX));
-            for p in &n.props {
-                if p.span == span {
+            // The node's own properties first, then each component's, under one wording.
+            let owners = std::iter::once((Bound::Node(id), &n.props)).chain(
+                n.components
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, c)| (Bound::Comp(id, ci), &c.props)),
+            );
+            for (owner, props) in owners {
+                if let Some(p) = props.iter().find(|p| p.span == span) {
                     let label = self
                         .model
                         .schema
                         .prop(p.prop)
                         .map_or("?", |x| x.label.as_str());
-                    return format!("the {label} of {}", self.model.describe(id));
-                }
-            }
-            for (ci, c) in n.components.iter().enumerate() {
-                for p in &c.props {
-                    if p.span == span {
-                        let label = self
-                            .model
-                            .schema
-                            .prop(p.prop)
-                            .map_or("?", |x| x.label.as_str());
-                        return format!("the {label} of {}", self.describe_comp(id, ci));
-                    }
+                    return format!("the {label} of {}", self.describe(owner));
                 }
             }
         }
