@@ -159,4 +159,39 @@ impl SourceMap {
     pub fn slice(&self, span: Span) -> &str {
         self.get(span.file).map_or("", |f| f.slice(span))
     }
+
+    /// The text under `span` on one line, for messages that quote source.
+    pub fn one_line(&self, span: Span) -> String {
+        one_line(self.slice(span))
+    }
+}
+
+/// `text` with line breaks and runs of whitespace collapsed to single spaces and the ends
+/// trimmed: claim words span lines in the source but are quoted on one line.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_collapses_breaks_and_indentation() {
+        assert_eq!(
+            one_line("  a layer\n      on the\tsupport \n"),
+            "a layer on the support"
+        );
+        assert_eq!(one_line(" \n "), "");
+        let mut map = SourceMap::new();
+        let file = map.add("t.media", "x \"an upper\n   layer\" y");
+        assert_eq!(map.one_line(Span::new(file, 2, 22)), "\"an upper layer\"");
+    }
 }

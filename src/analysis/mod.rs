@@ -56,14 +56,6 @@ struct Range {
     span: Span,
 }
 
-fn text(sources: &SourceMap, span: Span) -> String {
-    sources
-        .slice(span)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn key(e: &Ex, sources: &SourceMap) -> Key {
     match e {
         Ex::Func(
@@ -75,7 +67,7 @@ fn key(e: &Ex, sources: &SourceMap) -> Key {
             _,
         ) => Key::Wt(*of, *genus),
         Ex::Func(Func::Phr { of, a, b }, _) => Key::Phr(*of, *a, *b),
-        other => Key::Text(text(sources, other.span())),
+        other => Key::Text(sources.one_line(other.span())),
     }
 }
 
@@ -227,7 +219,7 @@ pub fn analyse(sets: &[ClaimSet], sources: &SourceMap) -> Vec<Finding> {
                                 };
                                 let why = if matches!(k, Key::Wt(..))
                                     && rs.iter().any(|(_, r)| r.span == other.span)
-                                    && text(sources, other.span).contains("phr(")
+                                    && sources.one_line(other.span).contains("phr(")
                                 {
                                     "parts per hundred put an upper bound on the mass fraction: p phr of A per B is at most p/(100 + p) of A and B together".to_string()
                                 } else {
@@ -259,8 +251,8 @@ fn repeats(set: &ClaimSet, sources: &SourceMap, out: &mut Vec<Finding>) {
             .items
             .iter()
             .map(|i| match i {
-                Item::Binder(b) => text(sources, b.span),
-                Item::Limitation(l) => text(sources, l.expr.span()),
+                Item::Binder(b) => sources.one_line(b.span),
+                Item::Limitation(l) => sources.one_line(l.expr.span()),
             })
             .collect();
         items.sort();

@@ -125,7 +125,7 @@ fn explanation(l: &LimitationResult) -> String {
     } else {
         raw
     };
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::source::one_line(raw);
     if !text.is_empty() {
         return text;
     }

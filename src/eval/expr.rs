@@ -122,11 +122,7 @@ impl<'m> Ctx<'m> {
 
     /// Claim source text for messages, with line breaks and indentation collapsed.
     pub(super) fn text(&self, span: Span) -> String {
-        self.sources
-            .slice(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.sources.one_line(span)
     }
 
     pub(super) fn miss(&mut self, what: impl FnOnce() -> String, span: Span) -> V<'m> {

@@ -509,8 +509,7 @@ fn explain(
                 });
                 let desc = ctx.describe(bound);
                 let var = set.symbol(b.var).to_string();
-                let text = sources.slice(b.span).trim().to_string();
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = sources.one_line(b.span);
                 let unset = if bound == Bound::Unbound {
                     unset_reference(&ctx, b)
                 } else {
@@ -574,16 +573,7 @@ fn explain(
                 let mut j = ctx.judge(&l.expr);
                 j.trace = std::mem::take(&mut ctx.trace)
                     .into_iter()
-                    .map(|(span, value)| {
-                        (
-                            sources
-                                .slice(span)
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            value,
-                        )
-                    })
+                    .map(|(span, value)| (sources.one_line(span), value))
                     .collect();
                 j.missing = std::mem::take(&mut ctx.missing);
                 let mut ev = std::mem::take(&mut ctx.evidence);

@@ -6,7 +6,7 @@ use super::reading::Reader;
 use crate::claims::Item;
 use crate::compile::Compilation;
 use crate::eval::{ClaimVerdict, Verdict};
-use crate::source::{SourceMap, Span};
+use crate::source::{SourceMap, Span, one_line};
 use std::fmt::Write;
 
 fn at(span: Span, sources: &SourceMap) -> String {
@@ -74,11 +74,7 @@ pub fn render(c: &Compilation, v: &ClaimVerdict) -> String {
                 Item::Binder(b) => c.sources.slice(b.span),
                 Item::Limitation(x) => c.sources.slice(x.expr.span()),
             };
-            let _ = writeln!(
-                out,
-                "    {}",
-                written.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+            let _ = writeln!(out, "    {}", one_line(written));
             let _ = writeln!(out, "    reads: {}", reader.item(item));
         }
         // Innermost sub-expressions first, each with its value.

@@ -14,11 +14,7 @@ pub struct Reader<'a> {
 
 impl Reader<'_> {
     fn text(&self, e: &Ex) -> String {
-        self.sources
-            .slice(e.span())
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.sources.one_line(e.span())
     }
 
     fn genus(&self, m: crate::model::MaterialId) -> String {

@@ -2,7 +2,7 @@
 //! lists. Diagnostics without a location print as `mediac: severity[code]: message`.
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceMap;
+use crate::source::{SourceMap, one_line};
 
 pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
     let place = d.primary_span().and_then(|s| {
@@ -10,7 +10,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         let (line, col) = f.line_col(s.start as usize);
         Some(format!("{}:{line}:{col}", f.name))
     });
-    let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = one_line(&d.message);
     format!(
         "{}: {}[{}]: {message}",
         place.as_deref().unwrap_or("mediac"),
