@@ -1,19 +1,15 @@
 //! The shipped examples compile together without a single diagnostic, and together they use
 //! every element kind and every property the prelude declares for specs.
 
+mod common;
+
 use mediac::compile::Compiler;
 use mediac::model::Owner;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 fn compile_examples() -> mediac::compile::Compilation {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.retain(|p| p.extension().is_some_and(|x| x == "media"));
-    paths.sort();
+    let paths = common::example_paths();
     assert!(paths.len() >= 6, "at least six example specs");
     let mut c = Compiler::new();
     for p in &paths {

@@ -2,18 +2,13 @@
 //! per (subject, claim set, claim), pinned by an insta snapshot. Each line names the
 //! limitations that are not met, so that a change of reading shows up as a reviewed diff.
 
+mod common;
+
 use mediac::compile::Compiler;
-use std::path::Path;
 
 #[test]
 fn verdicts_of_the_claim_examples() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/examples");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.retain(|p| p.extension().is_some_and(|x| x == "media"));
-    paths.sort();
+    let paths = common::example_paths();
     let mut c = Compiler::new();
     let mut subjects = Vec::new();
     for p in &paths {
