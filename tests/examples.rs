@@ -48,7 +48,8 @@ fn examples_use_every_kind_and_property() {
     let missing_kinds: Vec<&str> = m
         .schema
         .kinds()
-        .filter(|(k, _)| !kinds.contains(k))
+        // A kind others are sorts of (`step`, `nip_member`) is used through them.
+        .filter(|(k, _)| !kinds.iter().any(|used| m.schema.kind_is(*used, *k)))
         .map(|(_, k)| k.name.as_str())
         .collect();
     assert!(

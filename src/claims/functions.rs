@@ -148,6 +148,33 @@ impl Lower<'_> {
                 arity(1, &format!("{}(ELEMENT)", func.name))?;
                 (Func::Last(var(self, 0)?.0), Ty::Bool)
             }
+            "melts" => {
+                arity(2, "melts(STEP, COMPONENT)")?;
+                let (step, _) = var(self, 0)?;
+                let component = match args.get(1) {
+                    Some(CExpr::Name(id)) => match self.lookup(env, id)? {
+                        (sym, Ty::Component) => sym,
+                        (_, other) => {
+                            return Err(ClaimError::WrongType {
+                                span: id.span,
+                                expected: "a component variable".into(),
+                                found: super::lower::describe_ty(self.model, other),
+                                help:
+                                    "bind it first: `component X in U is thermoplastic_particles`"
+                                        .into(),
+                            });
+                        }
+                    },
+                    _ => {
+                        return Err(ClaimError::Arity {
+                            span,
+                            func: func.name.clone(),
+                            expected: "melts(STEP, COMPONENT)".into(),
+                        });
+                    }
+                };
+                (Func::Melts { step, component }, Ty::Bool)
+            }
             "count" | "exists" | "sum" => {
                 let Some(qa) = quant else {
                     return Err(ClaimError::Arity {
@@ -203,7 +230,8 @@ impl Lower<'_> {
                 }
             }
             other => {
-                const FUNCS: [&str; 20] = [
+                const FUNCS: [&str; 21] = [
+                    "melts",
                     "has",
                     "only",
                     "mass",

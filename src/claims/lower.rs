@@ -58,6 +58,10 @@ pub(super) struct Lower<'a> {
     pub(super) sym_index: HashMap<String, Sym>,
 }
 
+pub(super) fn describe_ty(model: &Model, ty: &Ty) -> String {
+    describe(model, ty)
+}
+
 fn describe(model: &Model, ty: &Ty) -> String {
     match ty {
         Ty::Node(k) => format!("a {}", model.schema.kind_name(*k)),
@@ -924,15 +928,19 @@ impl Lower<'_> {
                 let k = *k;
                 let (re, rt) = self.expr(r, env)?;
                 match rt {
-                    Ty::Node(rk) if rk == k => Ok((
-                        Ex::NodeEq {
-                            a: Box::new(le),
-                            b: Box::new(re),
-                            equal: op == CmpOp::Eq,
-                            span,
-                        },
-                        Ty::Bool,
-                    )),
+                    Ty::Node(rk)
+                        if self.model.schema.kind_is(rk, k) || self.model.schema.kind_is(k, rk) =>
+                    {
+                        Ok((
+                            Ex::NodeEq {
+                                a: Box::new(le),
+                                b: Box::new(re),
+                                equal: op == CmpOp::Eq,
+                                span,
+                            },
+                            Ty::Bool,
+                        ))
+                    }
                     Ty::Nodes(_) => Err(ClaimError::WrongType {
                         span: r.span(),
                         expected: "one element".into(),

@@ -309,4 +309,11 @@ pub enum Func {
     Adjacent(Sym, Sym),
     /// `a` is the last of its kind in its parent (the uppermost layer).
     Last(Sym),
+    /// The process step melts (or softens past its glass transition) the component: a `melt`
+    /// step whose target the component is, or a heating step hotter than the component's Tg
+    /// (or melting point) unless the step says `melts = false`.
+    Melts {
+        step: Sym,
+        component: Sym,
+    },
 }

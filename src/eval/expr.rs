@@ -3,8 +3,9 @@
 use super::Verdict;
 use super::judge::{Evidence, Judgement, Missing, compare, fmt_distance};
 use crate::claims::{Binder, ClaimSet, Domain, Ex, Sym};
-use crate::model::{KindId, MaterialId, Model, NodeId, PropValue, Val as MVal};
+use crate::model::{KindId, Known, MaterialId, Model, NodeId, PropValue, Val as MVal};
 use crate::source::{SourceMap, Span};
+use crate::syntax::ast;
 use crate::syntax::ast::CmpOp;
 use crate::units::{Exact, Interval, Quantity, binary};
 use std::collections::HashMap;
@@ -208,7 +209,7 @@ impl<'m> Ctx<'m> {
                         for c in node.children.iter().rev() {
                             stack.push(*c);
                         }
-                        if n != p && node.kind == *kind {
+                        if n != p && m.schema.kind_is(node.kind, *kind) {
                             out.push(Bound::Node(n));
                         }
                     }
@@ -219,7 +220,7 @@ impl<'m> Ctx<'m> {
             Domain::On { kind, target } => match self.lookup(*target) {
                 Bound::Node(t) => self.index.referrers.get(&t).map_or_else(Vec::new, |v| {
                     v.iter()
-                        .filter(|n| m.node(**n).is_some_and(|x| x.kind == *kind))
+                        .filter(|n| m.node(**n).is_some_and(|x| m.schema.kind_is(x.kind, *kind)))
                         .map(|n| Bound::Node(*n))
                         .collect()
                 }),
@@ -246,6 +247,125 @@ impl<'m> Ctx<'m> {
                 }),
                 _ => Vec::new(),
             },
+        }
+    }
+
+    /// Why a binder's domain may hold elements the spec does not list, and where the spec
+    /// would list them; `None` when the candidates are all there is. What a spec does not
+    /// describe is unknown, never absent: a claim is not cleared on it.
+    pub fn unlisted(&self, b: &Binder) -> Option<(String, Span)> {
+        let m = self.model;
+        let var = || self.set.symbol(b.var).to_string();
+        let unknown_parent = |p: Sym| {
+            Some((
+                format!(
+                    "nothing is known of `{}`, so neither is `{}`",
+                    self.set.symbol(p),
+                    var()
+                ),
+                b.span,
+            ))
+        };
+        match &b.domain {
+            Domain::All(_) => None,
+            Domain::Ref { from, prop, .. } => {
+                let Bound::Node(n) = self.lookup(*from) else {
+                    return unknown_parent(*from);
+                };
+                let node = m.node(n)?;
+                if node.prop(*prop).is_some() {
+                    return None;
+                }
+                let name = m
+                    .schema
+                    .prop(*prop)
+                    .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "));
+                Some((
+                    format!("the {name} of {} is not given", m.describe(n)),
+                    node.head_span,
+                ))
+            }
+            Domain::In { kind, parent } => {
+                let Bound::Node(p) = self.lookup(*parent) else {
+                    return unknown_parent(*parent);
+                };
+                let node = m.node(p)?;
+                let what = m.schema.kind(*kind).map_or("?", |k| k.label.as_str());
+                match m.children_known(p, *kind) {
+                    Known::All => None,
+                    Known::Some => Some((
+                        format!(
+                            "{} may have a {what} it does not list (its block says `...`)",
+                            m.describe(p)
+                        ),
+                        node.head_span,
+                    )),
+                    Known::Nothing => Some((
+                        format!(
+                            "{} lists no {what}: whether it has one is not stated (list it, or write `complete` in its block if it has none)",
+                            m.describe(p)
+                        ),
+                        node.head_span,
+                    )),
+                }
+            }
+            Domain::On { kind, target } => {
+                let Bound::Node(t) = self.lookup(*target) else {
+                    return unknown_parent(*target);
+                };
+                let node = m.node(t)?;
+                if matches!(node.closure, ast::Closure::Complete(_)) {
+                    return None;
+                }
+                let what = m.schema.kind(*kind).map_or("?", |k| k.label.as_str());
+                Some((
+                    format!(
+                        "a {what} on {} that the spec does not describe may exist (describe it, or write `complete` in the block of {} if the spec lists every {what} on it)",
+                        m.describe(t),
+                        m.describe(t)
+                    ),
+                    node.head_span,
+                ))
+            }
+            Domain::Components { of, genus } => {
+                let Bound::Node(n) = self.lookup(*of) else {
+                    return unknown_parent(*of);
+                };
+                let node = m.node(n)?;
+                if let Some(g) = genus
+                    && let Some(c) = node
+                        .components
+                        .iter()
+                        .find(|c| m.schema.materials.may_be(c.material, *g))
+                {
+                    let name = m.schema.materials.name(c.material);
+                    return Some((
+                        format!(
+                            "{name} is named only by a genus: whether it is {} is not stated",
+                            m.schema.materials.name(*g)
+                        ),
+                        c.span,
+                    ));
+                }
+                self.composition_unknown(n)
+                    .map(|what| (what, node.head_span))
+            }
+        }
+    }
+
+    /// Why the composition of a node may hold components the spec does not list.
+    pub(super) fn composition_unknown(&self, n: NodeId) -> Option<String> {
+        let m = self.model;
+        match m.composition_known(n) {
+            Known::All => None,
+            Known::Some => Some(format!(
+                "{} may contain components it does not list (its block says `...`)",
+                m.describe(n)
+            )),
+            Known::Nothing => Some(format!(
+                "the composition of {} is not given (list its components, or write `complete` if it has none)",
+                m.describe(n)
+            )),
         }
     }
 
@@ -466,6 +586,22 @@ impl<'m> Ctx<'m> {
                 }
             };
         let Some(pv) = pv else {
+            // A property with a declared default (a layer's side) has it when not stated.
+            match m.schema.prop(prop).and_then(|p| p.default.as_ref()) {
+                Some(MVal::Choice(c)) => {
+                    self.note(owner_span, || {
+                        format!("{label} of {owner_desc} = {c} (not stated: the default)")
+                    });
+                    return V::Choice(c.as_str());
+                }
+                Some(MVal::Bool(b)) => {
+                    self.note(owner_span, || {
+                        format!("{label} of {owner_desc} = {b} (not stated: the default)")
+                    });
+                    return V::Truth(Judgement::of(*b));
+                }
+                _ => {}
+            }
             return self.miss(
                 || format!("the {label} of {owner_desc} is not given"),
                 owner_span,

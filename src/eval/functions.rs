@@ -2,13 +2,18 @@
 //! phr, total), quantifiers (count, exists, sum) and order (before, adjacent, last).
 
 use super::Verdict;
-use super::expr::{Ctx, Leaf, V, converted};
+use super::expr::{Bound, Ctx, Leaf, V, converted};
 use super::judge::Judgement;
 use crate::claims::{Binder, Func, Sym};
 use crate::model::{Basis, Given, MaterialId, NodeId};
 use crate::source::Span;
 use crate::units::table::fmt_exact;
 use crate::units::{Dim, Exact, Interval, Quantity, Temp};
+
+/// The number of elements a list the spec does not close may still hold: any number. A count
+/// over it ranges up to this, and the range is `Leaf::Unknown`, so a comparison it straddles is
+/// undetermined.
+pub(super) const UNLISTED: i64 = 1 << 40;
 
 impl<'m> Ctx<'m> {
     pub(super) fn func(&mut self, f: &Func, span: Span, d: usize) -> V<'m> {
@@ -42,6 +47,25 @@ impl<'m> Ctx<'m> {
                 let gname = self.label_of(*genus);
                 let ndesc = self.desc(n);
                 let met = !found.is_empty();
+                let maybe = node.and_then(|x| {
+                    x.components
+                        .iter()
+                        .find(|c| mats.may_be(c.material, *genus))
+                        .map(|c| (c.span, mats.name(c.material).to_string()))
+                });
+                if !met && let Some((at, name)) = maybe {
+                    return self.miss(
+                        || format!("{name} is named only by a genus: whether it is {gname} is not stated"),
+                        at,
+                    );
+                }
+                if !met && let Some(why) = self.composition_unknown(n) {
+                    let at = node.map_or(span, |x| x.head_span);
+                    return self.miss(
+                        || format!("whether it contains {gname} is not known: {why}"),
+                        at,
+                    );
+                }
                 V::Truth(self.said(Judgement::of(met), || {
                     if met {
                         format!("{ndesc} contains {gname}")
@@ -64,12 +88,42 @@ impl<'m> Ctx<'m> {
                 });
                 let others: Vec<&str> = comps
                     .iter()
-                    .filter(|c| !mats.is_a(**c, *species))
+                    .filter(|c| !mats.is_a(**c, *species) && !mats.may_be(**c, *species))
                     .map(|c| mats.name(*c))
                     .collect();
+                // Named by a genus that may or may not be the species (or may be of the genus).
+                let unsure = m.node(n).and_then(|x| {
+                    x.components
+                        .iter()
+                        .find(|c| {
+                            (mats.is_a(c.material, *genus) && mats.may_be(c.material, *species))
+                                || mats.may_be(c.material, *genus)
+                        })
+                        .map(|c| (c.span, mats.name(c.material).to_string()))
+                });
+                if others.is_empty()
+                    && let Some((at, name)) = unsure
+                {
+                    let (g, sp) = (self.label_of(*genus), self.label_of(*species));
+                    return self.miss(
+                        || format!("{name} is named only by a genus: whether it is {g} that is {sp} is not stated"),
+                        at,
+                    );
+                }
                 let met = !comps.is_empty() && others.is_empty();
                 let (gname, sname, ndesc) =
                     (self.label_of(*genus), self.label_of(*species), self.desc(n));
+                // A component the spec does not list could be one that is not of the species
+                // (or the only one of the genus).
+                if others.is_empty()
+                    && let Some(why) = self.composition_unknown(n)
+                {
+                    let at = m.node(n).map_or(span, |x| x.head_span);
+                    return self.miss(
+                        || format!("whether all {gname} of it is {sname} is not known: {why}"),
+                        at,
+                    );
+                }
                 let others = others.join(", ");
                 let empty = comps.is_empty();
                 V::Truth(self.said(Judgement::of(met), || {
@@ -129,6 +183,17 @@ impl<'m> Ctx<'m> {
                     Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let node = m.node(n);
+                let stated_total = node.is_some_and(|x| {
+                    x.props.iter().any(|p| {
+                        m.schema
+                            .prop(p.prop)
+                            .is_some_and(|d| d.name == "solid_content")
+                    })
+                });
+                // A total summed from a composition that may be incomplete is no total.
+                if !stated_total && let Some(why) = self.composition_unknown(n) {
+                    return self.miss(|| why, node.map_or(span, |x| x.head_span));
+                }
                 match node
                     .and_then(|x| x.composition.as_ref())
                     .and_then(|c| c.total)
@@ -152,7 +217,7 @@ impl<'m> Ctx<'m> {
             }
             Func::Count(b) => {
                 let (met, unknown) = self.count(b, d);
-                match Interval::new(Exact::int(met), Exact::int(met + unknown)) {
+                match Interval::new(Exact::int(met), Exact::int(met.saturating_add(unknown))) {
                     Some(v) => V::Q(
                         Quantity::new(Dim::NONE, Temp::Difference, v),
                         if unknown > 0 {
@@ -176,6 +241,9 @@ impl<'m> Ctx<'m> {
                 V::Truth(Judgement::new(v))
             }
             Func::Sum(b, body) => {
+                if let Some((why, at)) = self.unlisted(b) {
+                    return self.miss(|| format!("the sum is not known: {why}"), at);
+                }
                 let mut total: Option<Quantity> = None;
                 for cand in self.domain(b) {
                     self.env.push((b.var, cand));
@@ -230,13 +298,33 @@ impl<'m> Ctx<'m> {
                 };
                 let same_parent =
                     m.node(x).and_then(|n| n.parent) == m.node(y).and_then(|n| n.parent);
+                // Layers stack on their own side of the support: a back coat is neither above
+                // nor next to a front layer.
+                let (sx, sy) = (self.side(x), self.side(y));
+                let same_side = sx == sy;
                 let before = matches!(f, Func::Before(..));
                 let met = same_parent
+                    && same_side
                     && if before {
                         ix < iy
                     } else {
                         ix.abs_diff(iy) == 1
                     };
+                // Next to each other among the listed layers, but an unlisted one may lie
+                // between them.
+                if met
+                    && !before
+                    && let Some(p) = m.node(x).and_then(|n| n.parent)
+                    && let Some(kind) = m.node(x).map(|n| n.kind)
+                    && m.children_known(p, kind).may_have_more()
+                {
+                    let pd = m.describe(p);
+                    let at = m.node(p).map_or(span, |n| n.head_span);
+                    return self.miss(
+                        || format!("{pd} may have layers it does not list, one of which could lie between them (its block says `...` or lists none)"),
+                        at,
+                    );
+                }
                 if self.detail {
                     for (n, i) in [(x, ix), (y, iy)] {
                         let desc = self.desc(n);
@@ -246,48 +334,196 @@ impl<'m> Ctx<'m> {
                     }
                 }
                 let (dx, dy) = (m.describe(x), m.describe(y));
-                V::Truth(
-                    self.said(Judgement::of(met), || match (before, met, same_parent) {
-                        (_, _, false) => format!("{dx} and {dy} do not stand in the same element"),
-                        (true, true, _) => format!("{dx} comes before {dy}"),
-                        (true, false, _) => format!(
+                V::Truth(self.said(Judgement::of(met), || {
+                    match (before, met, same_parent, same_side) {
+                        (_, _, false, _) => {
+                            format!("{dx} and {dy} do not stand in the same element")
+                        }
+                        (_, _, _, false) => format!(
+                            "{dx} is on the {} side and {dy} on the {} side",
+                            sx.unwrap_or("?"),
+                            sy.unwrap_or("?")
+                        ),
+                        (true, true, _, _) => format!("{dx} comes before {dy}"),
+                        (true, false, _, _) => format!(
                             "{dx} does not come before {dy} (it is element {}, {dy} element {})",
                             ix + 1,
                             iy + 1
                         ),
-                        (false, true, _) => format!("{dx} and {dy} are next to each other"),
-                        (false, false, _) => format!("{dx} and {dy} are not next to each other"),
-                    }),
-                )
+                        (false, true, _, _) => format!("{dx} and {dy} are next to each other"),
+                        (false, false, _, _) => {
+                            format!("{dx} and {dy} are not next to each other")
+                        }
+                    }
+                }))
             }
+            Func::Melts { step, component } => self.melts(*step, *component, span),
             Func::Last(a) => {
                 let x = match self.node(*a, span) {
                     Ok(x) => x,
                     Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let kind = m.node(x).map(|n| n.kind);
-                let last = m
-                    .node(x)
-                    .and_then(|n| n.parent)
-                    .and_then(|p| m.node(p))
-                    .and_then(|p| {
-                        p.children
-                            .iter()
-                            .rev()
-                            .find(|c| m.node(**c).map(|n| n.kind) == kind)
-                            .copied()
-                    });
+                let side = self.side(x);
+                let parent = m.node(x).and_then(|n| n.parent);
+                let last = parent.and_then(|p| m.node(p)).and_then(|p| {
+                    p.children
+                        .iter()
+                        .rev()
+                        .find(|c| m.node(**c).map(|n| n.kind) == kind && self.side(**c) == side)
+                        .copied()
+                });
                 let met = last == Some(x);
                 let desc = m.describe(x);
+                if met
+                    && let (Some(p), Some(k)) = (parent, kind)
+                    && m.children_known(p, k).may_have_more()
+                {
+                    let pd = m.describe(p);
+                    let at = m.node(p).map_or(span, |n| n.head_span);
+                    return self.miss(
+                        || format!("{desc} is the last listed, but {pd} may have layers it does not list (its block says `...` or lists none)"),
+                        at,
+                    );
+                }
                 let top = last.map(|l| m.describe(l)).unwrap_or_default();
                 V::Truth(self.said(Judgement::of(met), || {
                     if met {
-                        format!("{desc} is the last of its kind")
+                        format!("{desc} is the last of its kind on its side")
                     } else {
                         format!("{top} lies above {desc}")
                     }
                 }))
             }
+        }
+    }
+
+    /// Whether a process step melts a component (see [`Func::Melts`]).
+    fn melts(&mut self, step: Sym, comp: Sym, span: Span) -> V<'m> {
+        let m = self.model;
+        let s = &m.schema;
+        let n = match self.node(step, span) {
+            Ok(n) => n,
+            Err((w, at)) => return self.miss_as(|| w, at, true),
+        };
+        let (cn, ci) = match self.lookup(comp) {
+            Bound::Comp(cn, ci) => (cn, ci),
+            _ => {
+                let name = self.set.symbol(comp).to_string();
+                return self.miss_as(|| format!("nothing is bound to `{name}`"), span, true);
+            }
+        };
+        let (Some(node), Some(c)) = (m.node(n), m.node(cn).and_then(|x| x.components.get(ci)))
+        else {
+            return V::Missing;
+        };
+        let kind = s.kind_name(node.kind);
+        let prop = |name: &str| {
+            s.prop_id(crate::model::Owner::Kind(node.kind), name)
+                .and_then(|p| node.prop(p))
+        };
+        let step_desc = m.describe(n);
+        let comp_desc = self.describe_comp(cn, ci);
+        if kind == "melt" {
+            return match prop("target").map(|p| &p.value) {
+                Some(crate::model::Val::Material(t)) => {
+                    let met = s.materials.is_a(c.material, *t);
+                    let tn = s.materials.name(*t).to_string();
+                    V::Truth(self.said(Judgement::of(met), || {
+                        if met {
+                            format!("{step_desc} melts {tn}, and {comp_desc} is {tn}")
+                        } else {
+                            format!("{step_desc} melts {tn}, which {comp_desc} is not")
+                        }
+                    }))
+                }
+                _ => self.miss(
+                    || format!("what {step_desc} melts is not given (`target = …`)"),
+                    node.head_span,
+                ),
+            };
+        }
+        let temp_prop = match kind {
+            "heat" => "temperature",
+            "heat_press" => "surface_temperature",
+            _ => {
+                return V::Truth(self.said(Judgement::of(false), || {
+                    format!("{step_desc} neither melts nor heats")
+                }));
+            }
+        };
+        if let Some(crate::model::Val::Bool(false)) = prop("melts").map(|p| &p.value) {
+            return V::Truth(self.said(Judgement::of(false), || {
+                format!("{step_desc} is stated not to melt (`melts = false`)")
+            }));
+        }
+        let Some(crate::model::Val::Quantity(t)) = prop(temp_prop).map(|p| &p.value) else {
+            return self.miss(
+                || {
+                    format!(
+                        "the {} of {step_desc} is not given",
+                        temp_prop.replace('_', " ")
+                    )
+                },
+                node.head_span,
+            );
+        };
+        // The lowest softening point the spec gives: past Tg a latex film-forms and fuses.
+        let comp_prop = |name: &'static str| {
+            s.prop_id(crate::model::Owner::Component, name)
+                .and_then(|p| c.props.iter().find(|x| x.prop == p))
+                .and_then(|p| match &p.value {
+                    crate::model::Val::Quantity(q) => Some((name, q.value, p.span)),
+                    _ => None,
+                })
+        };
+        let Some((which, point, at)) = comp_prop("tg").or_else(|| comp_prop("melting_point"))
+        else {
+            return self.miss(
+                || format!("neither the Tg nor the melting point of {comp_desc} is given"),
+                c.span,
+            );
+        };
+        let (units, dim, temp) = (&s.units, t.dim, t.temp);
+        let (shown_t, shown_p) = (
+            units.format(dim, temp, t.value),
+            units.format(dim, temp, point),
+        );
+        let which = if which == "tg" { "Tg" } else { "melting point" };
+        self.note(at, || format!("{which} of {comp_desc} = {shown_p}"));
+        if t.value.lo > point.hi {
+            V::Truth(self.said(Judgement::of(true), || {
+                format!(
+                    "{step_desc} heats to {shown_t}, above the {which} of {comp_desc} ({shown_p})"
+                )
+            }))
+        } else if t.value.hi <= point.lo {
+            V::Truth(self.said(Judgement::of(false), || {
+                format!("{step_desc} heats to {shown_t}, not above the {which} of {comp_desc} ({shown_p})")
+            }))
+        } else {
+            self.miss(
+                || format!("{step_desc} heats to {shown_t}, which may or may not exceed the {which} of {comp_desc} ({shown_p})"),
+                at,
+            )
+        }
+    }
+
+    /// The side of the support an element stands on (`side`, or its declared default);
+    /// `None` for elements without sides.
+    pub(super) fn side(&self, n: NodeId) -> Option<&'m str> {
+        let m = self.model;
+        let node = m.node(n)?;
+        let pid = m
+            .schema
+            .prop_id(crate::model::Owner::Kind(node.kind), "side")?;
+        let v = match node.prop(pid) {
+            Some(p) => &p.value,
+            None => m.schema.prop(pid)?.default.as_ref()?,
+        };
+        match v {
+            crate::model::Val::Choice(c) => Some(c.as_str()),
+            _ => None,
         }
     }
 
@@ -297,10 +533,11 @@ impl<'m> Ctx<'m> {
         let m = self.model;
         let node = m.node(n)?;
         let parent = m.node(node.parent?)?;
+        let side = self.side(n);
         parent
             .children
             .iter()
-            .filter(|c| m.node(**c).is_some_and(|x| x.kind == node.kind))
+            .filter(|c| m.node(**c).is_some_and(|x| x.kind == node.kind) && self.side(**c) == side)
             .position(|c| *c == n)
     }
 
@@ -328,6 +565,11 @@ impl<'m> Ctx<'m> {
                 _ => unknown += 1,
             }
         }
+        if let Some((why, at)) = self.unlisted(b) {
+            // Any number of unlisted elements may match.
+            unknown = UNLISTED;
+            let _ = self.miss(|| why, at);
+        }
         (met, unknown)
     }
 
@@ -352,6 +594,12 @@ impl<'m> Ctx<'m> {
         let mats = &m.schema.materials;
         let gname = self.label_of(genus);
         let ndesc = self.desc(n);
+        // A composition the spec does not give (or gives with `...`) could hold more of the
+        // genus: its amount is unknown, not the sum of what is listed.
+        if let Some(why) = self.composition_unknown(n) {
+            let _ = (&gname, &ndesc);
+            return self.miss(|| why, node.head_span);
+        }
         let Some(comp) = node.composition.as_ref() else {
             self.note(node.head_span, || format!("{ndesc} lists no components"));
             return V::Q(
@@ -359,6 +607,17 @@ impl<'m> Ctx<'m> {
                 Leaf::None,
             );
         };
+        if let Some(c) = node
+            .components
+            .iter()
+            .find(|c| mats.may_be(c.material, genus))
+        {
+            let name = mats.name(c.material).to_string();
+            return self.miss(
+                || format!("{name} is named only by a genus: whether it counts as {gname} is not stated"),
+                c.span,
+            );
+        }
         let mut sum = Interval::point(Exact::ZERO);
         let mut leaf = Leaf::None;
         for (i, (c, dv)) in node.components.iter().zip(&comp.parts).enumerate() {
@@ -412,8 +671,15 @@ impl<'m> Ctx<'m> {
                     Some(_) => {}
                     None => {
                         let name = mats.name(c.material).to_string();
+                        let open = mats.hydrate_state_open(c.material);
                         return self.miss(
-                            || format!("no molar masses to convert {name} to its anhydride"),
+                            || {
+                                if open {
+                                    format!("the hydrate state of {name} is not stated, so its amount in terms of anhydride is unknown: name the species (e.g. {name}_decahydrate or anhydrous_{name} where declared)")
+                                } else {
+                                    format!("no molar masses to convert {name} to its anhydride")
+                                }
+                            },
                             c.span,
                         );
                     }

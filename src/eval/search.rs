@@ -403,10 +403,13 @@ impl Search<'_, '_> {
                     // Bindings cut short by pruning were weighed all the same.
                     self.complete += passing - 1;
                 }
-                if !any {
-                    // A reference the spec leaves unset is a missing fact, not a failure: an
-                    // `avoid` must not be cleared on it.
-                    let verdict = if unset_reference(&self.ctx, b).is_some() {
+                // Beside the elements the spec lists, one it does not list may exist (nothing
+                // said, `...`, an unset reference): that binding's verdict is undetermined, so
+                // that an `avoid` is never cleared on a fact the spec does not state. The
+                // subject itself is given.
+                let unlisted = Some(b.var) != self.subject_var && self.ctx.unlisted(b).is_some();
+                if unlisted || !any {
+                    let verdict = if unlisted {
                         Verdict::Undetermined
                     } else {
                         Verdict::NotMet
@@ -511,7 +514,7 @@ fn explain(
                 let var = set.symbol(b.var).to_string();
                 let text = sources.one_line(b.span);
                 let unset = if bound == Bound::Unbound {
-                    unset_reference(&ctx, b)
+                    ctx.unlisted(b)
                 } else {
                     None
                 };
@@ -645,28 +648,4 @@ fn explain(
     }
     v.bindings = bindings;
     v.limitations = limitations;
-}
-
-/// For a binder `X = Y.ref` whose reference the bound element of Y does not state: what is
-/// missing, and where it would be stated.
-fn unset_reference(ctx: &Ctx<'_>, b: &Binder) -> Option<(String, crate::source::Span)> {
-    let Domain::Ref { from, prop, .. } = b.domain else {
-        return None;
-    };
-    let Bound::Node(n) = ctx.lookup(from) else {
-        return None;
-    };
-    let node = ctx.model.node(n)?;
-    if node.prop(prop).is_some() {
-        return None;
-    }
-    let name = ctx
-        .model
-        .schema
-        .prop(prop)
-        .map_or_else(|| "?".to_string(), |p| p.name.replace('_', " "));
-    Some((
-        format!("the {name} of {} is not given", ctx.model.describe(n)),
-        node.head_span,
-    ))
 }

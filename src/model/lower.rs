@@ -323,6 +323,7 @@ impl Lowerer<'_> {
             props: Vec::new(),
             components: Vec::new(),
             composition: None,
+            closure: e.body.as_ref().map_or(ast::Closure::Listed, |b| b.closure),
         });
         if parent.is_none() {
             self.model.items.push(id);

@@ -94,6 +94,46 @@ pub struct Node {
     pub props: Vec<PropValue>,
     pub components: Vec<Component>,
     pub composition: Option<Composition>,
+    /// What the spec says of the sub-elements and components it does not list.
+    pub closure: ast::Closure,
+}
+
+/// How much a spec tells of one kind of sub-element of a node, or of its composition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// What is listed is all there is.
+    All,
+    /// Some are listed, and there may be more (`...`).
+    Some,
+    /// Nothing is said (none listed, no `complete`).
+    Nothing,
+}
+
+impl Known {
+    /// Whether elements the spec does not list may exist.
+    pub fn may_have_more(self) -> bool {
+        self != Known::All
+    }
+
+    fn of(listed: bool, closure: ast::Closure) -> Known {
+        match closure {
+            ast::Closure::Complete(_) => Known::All,
+            ast::Closure::Open(_) => {
+                if listed {
+                    Known::Some
+                } else {
+                    Known::Nothing
+                }
+            }
+            ast::Closure::Listed => {
+                if listed {
+                    Known::All
+                } else {
+                    Known::Nothing
+                }
+            }
+        }
+    }
 }
 
 impl Node {
@@ -140,6 +180,33 @@ impl Model {
             id = p;
         }
         id
+    }
+
+    /// What the spec says of the components of a node: a listed composition is complete
+    /// unless the block says `...`; none listed is unknown unless it says `complete`.
+    pub fn composition_known(&self, id: NodeId) -> Known {
+        self.node(id).map_or(Known::Nothing, |n| {
+            Known::of(!n.components.is_empty(), n.closure)
+        })
+    }
+
+    /// What the spec says of the sub-elements of `kind` in a node. Kinds that are sorts of one
+    /// kind (the members of a heating and pressing device) and kinds declared `ordered` (the
+    /// steps of a process) are one list: a process that lists its steps lists all of them.
+    pub fn children_known(&self, id: NodeId, kind: KindId) -> Known {
+        let Some(n) = self.node(id) else {
+            return Known::Nothing;
+        };
+        let s = &self.schema;
+        let ordered = |k: KindId| s.kind(k).is_some_and(|x| x.ordered);
+        let root = |k: KindId| s.kind_and_supers(k).last().copied().unwrap_or(k);
+        let same_list = |k: KindId| root(k) == root(kind) || (ordered(kind) && ordered(k));
+        let listed = n
+            .children
+            .iter()
+            .filter_map(|c| self.node(*c))
+            .any(|c| same_list(c.kind));
+        Known::of(listed, n.closure)
     }
 
     pub fn top_level(&self, kind: &str, name: &str) -> Option<NodeId> {

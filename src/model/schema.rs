@@ -4,6 +4,7 @@
 //! compiler itself knows only the base dimensions and the three ways a component's amount can
 //! be given (coat weight, mass fraction, parts per hundred).
 
+use super::Val;
 use super::error::ModelError;
 use super::lower::{Typed, type_value};
 use super::taxonomy::{MaterialId, Taxonomy};
@@ -55,6 +56,9 @@ pub struct Kind {
     pub label: String,
     /// Kinds this kind may stand in; empty for a top-level kind.
     pub parents: Vec<KindId>,
+    /// Kinds this kind is a sort of (`element heat_roller : nip_member`): it has their
+    /// properties, and a binder over one of them finds it.
+    pub supers: Vec<KindId>,
     /// Whether the order of such elements is meaningful (layers from the support upward).
     pub ordered: bool,
     pub amounts: Vec<AmountKind>,
@@ -94,6 +98,8 @@ pub struct PropDef {
     pub name: String,
     pub label: String,
     pub ty: PropTy,
+    /// The value of an element that does not state one (`default front`).
+    pub default: Option<Val>,
     pub span: Span,
 }
 
@@ -132,15 +138,55 @@ impl Schema {
         self.props.get(id.0 as usize)
     }
 
+    /// A property by name; an element kind also has the properties of the kinds it is a sort
+    /// of.
     pub fn prop_id(&self, owner: Owner, name: &str) -> Option<PropId> {
-        self.prop_index.get(&owner)?.get(name).copied()
+        if let Some(id) = self.prop_index.get(&owner).and_then(|m| m.get(name)) {
+            return Some(*id);
+        }
+        let Owner::Kind(k) = owner else { return None };
+        self.kind_and_supers(k)
+            .into_iter()
+            .find_map(|s| self.prop_index.get(&Owner::Kind(s))?.get(name).copied())
+    }
+
+    /// `k` and every kind it is a sort of, nearest first (bounded by the number of kinds, so a
+    /// cycle cannot loop).
+    pub fn kind_and_supers(&self, k: KindId) -> Vec<KindId> {
+        let mut out = vec![k];
+        let mut i = 0;
+        while let Some(&cur) = out.get(i) {
+            i += 1;
+            if out.len() > self.kinds.len() {
+                break;
+            }
+            for s in self.kind(cur).map_or(&[][..], |x| x.supers.as_slice()) {
+                if !out.contains(s) {
+                    out.push(*s);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether elements of kind `k` are of kind `of` (the same kind, or a sort of it).
+    pub fn kind_is(&self, k: KindId, of: KindId) -> bool {
+        k == of || self.kind_and_supers(k).contains(&of)
     }
 
     pub fn props_of(&self, owner: Owner) -> impl Iterator<Item = (PropId, &PropDef)> {
+        let owners: Vec<Owner> = match owner {
+            Owner::Kind(k) => self
+                .kind_and_supers(k)
+                .into_iter()
+                .map(Owner::Kind)
+                .collect(),
+            o => vec![o],
+        };
         self.props
             .iter()
             .enumerate()
-            .filter(move |(_, p)| p.owner == owner)
+            .filter(move |(_, p)| owners.contains(&p.owner))
             .map(|(i, p)| (PropId(u32::try_from(i).unwrap_or(u32::MAX)), p))
     }
 
@@ -262,6 +308,7 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
                     .as_ref()
                     .map_or_else(|| k.name.name.replace('_', " "), |l| l.value.clone()),
                 parents: Vec::new(),
+                supers: Vec::new(),
                 ordered: k.ordered,
                 amounts: Vec::new(),
                 span: k.name.span,
@@ -291,10 +338,33 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
                     }),
                 }
             }
+            let supers: Vec<KindId> = k
+                .supers
+                .iter()
+                .filter_map(|p| s.resolve_kind(p, errors))
+                .collect();
             if let Some(kind) = s.kinds.get_mut(id.0 as usize) {
                 kind.parents = parents;
+                kind.supers = supers;
                 kind.amounts = amounts;
             }
+        }
+    }
+    // A kind that is, through its supers, a sort of itself.
+    for item in items() {
+        if let Item::ElementKind(k) = item
+            && let Some(id) = s.kind_id(&k.name.name)
+            && s.kind(id).is_some_and(|x| x.span == k.name.span)
+            && s.kind(id).is_some_and(|x| {
+                x.supers
+                    .iter()
+                    .any(|sup| s.kind_and_supers(*sup).contains(&id))
+            })
+        {
+            errors.push(ModelError::TaxonomyCycle {
+                span: k.name.span,
+                name: k.name.name.clone(),
+            });
         }
     }
 
@@ -532,7 +602,42 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
             None => return,
         },
     };
-    if let Some(prev) = s.prop_id(owner, &p.name.name).and_then(|id| s.prop(id)) {
+    let default = match (&p.default, &ty) {
+        (None, _) => None,
+        (Some(d), PropTy::OneOf(choices)) if choices.contains(&d.name) => {
+            Some(Val::Choice(d.name.clone()))
+        }
+        (Some(d), PropTy::Bool) if d.name == "true" || d.name == "false" => {
+            Some(Val::Bool(d.name == "true"))
+        }
+        (Some(d), PropTy::OneOf(choices)) => {
+            errors.push(ModelError::NotAChoice {
+                span: d.span,
+                value: d.name.clone(),
+                name: format!("{}.{}", p.owner.name, p.name.name),
+                choices: choices.clone(),
+                suggestion: closest(&d.name, choices.iter().map(String::as_str))
+                    .map(str::to_string),
+            });
+            None
+        }
+        (Some(d), _) => {
+            errors.push(ModelError::WrongValue {
+                span: d.span,
+                name: format!("{}.{}", p.owner.name, p.name.name),
+                expected: "a property of `bool` or `one_of(...)` type".into(),
+                found: format!("a default `{}`", d.name),
+                help: "only choices and flags take a default; remove `default ...`".into(),
+            });
+            None
+        }
+    };
+    if let Some(prev) = s
+        .prop_index
+        .get(&owner)
+        .and_then(|m| m.get(&p.name.name))
+        .and_then(|id| s.prop(*id))
+    {
         errors.push(ModelError::Duplicate {
             what: "property",
             name: format!("{}.{}", p.owner.name, p.name.name),
@@ -554,6 +659,7 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
             .as_ref()
             .map_or_else(|| p.name.name.replace('_', " "), |l| l.value.clone()),
         ty,
+        default,
         span: p.name.span,
     });
 }

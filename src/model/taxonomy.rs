@@ -161,8 +161,36 @@ impl Taxonomy {
     /// For a hydrate: its anhydrous form and the factor M(anhydrous) / M(hydrate) that turns
     /// a concentration of the hydrate into one "in terms of anhydride". For a material that is
     /// not a hydrate: itself and 1.
+    /// Whether a component named as `stated` could be a `genus` without being stated as one:
+    /// some material is both (the stated name is more general, as `magnesium_salt` against
+    /// `water_soluble_magnesium_salt`, or shares a species, as `thermoplastic_particles` with
+    /// `binder` in a film-forming latex). Such membership is unknown, not absent.
+    pub fn may_be(&self, stated: MaterialId, genus: MaterialId) -> bool {
+        !self.is_a(stated, genus)
+            && self.materials.iter().any(|m| {
+                m.ancestors.binary_search(&stated).is_ok()
+                    && m.ancestors.binary_search(&genus).is_ok()
+            })
+    }
+
+    /// Whether the name leaves the hydrate state open: it has no molar mass, and a hydrate
+    /// is among its species (`borax`: anhydrous, penta- or decahydrate).
+    pub fn hydrate_state_open(&self, id: MaterialId) -> bool {
+        self.get(id)
+            .is_some_and(|m| m.molar_mass.is_none() && m.anhydrous.is_none())
+            && self
+                .materials
+                .iter()
+                .any(|m| m.anhydrous.is_some() && m.ancestors.binary_search(&id).is_ok())
+    }
+
+    /// The anhydrous form and the factor that converts an amount to it; `None` when unknown
+    /// (missing molar masses, or a name that does not say its hydrate state).
     pub fn anhydride_factor(&self, id: MaterialId) -> Option<(MaterialId, Exact)> {
         let m = self.get(id)?;
+        if self.hydrate_state_open(id) {
+            return None;
+        }
         match m.anhydrous {
             None => Some((id, Exact::ONE)),
             Some(a) => {

@@ -212,7 +212,15 @@ impl Reader<'_> {
                 v(*b)
             ),
             Func::Adjacent(a, b) => format!("{} and {} are next to each other", v(*a), v(*b)),
-            Func::Last(a) => format!("{} is the last of its kind (the uppermost layer)", v(*a)),
+            Func::Last(a) => format!(
+                "{} is the last of its kind on its side (the uppermost layer)",
+                v(*a)
+            ),
+            Func::Melts { step, component } => format!(
+                "{} melts {} (a melt step naming it, or heating above its Tg or melting point)",
+                v(*step),
+                v(*component)
+            ),
         }
     }
 }

@@ -125,6 +125,8 @@ pub struct MaterialDecl {
 #[derive(Debug, Clone)]
 pub struct ElementDecl {
     pub name: Ident,
+    /// `: nip_member`: kinds this kind is a sort of.
+    pub supers: Vec<Ident>,
     pub parents: Vec<Ident>,
     pub ordered: bool,
     pub amounts: Vec<Ident>,
@@ -138,6 +140,8 @@ pub struct PropertyDecl {
     pub owner: Ident,
     pub name: Ident,
     pub ty: PropType,
+    /// `default front`: the value an element has when its spec does not state one.
+    pub default: Option<Ident>,
     pub label: Option<Str>,
     pub span: Span,
 }
@@ -173,7 +177,22 @@ pub struct Element {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub entries: Vec<Element>,
+    /// How much of the element the block describes (`...` or `complete`).
+    pub closure: Closure,
     pub span: Span,
+}
+
+/// What a block says about the sub-elements and components it does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Closure {
+    /// Nothing said: a kind of sub-element (or the composition) the block lists is complete;
+    /// one it lists nothing of is unknown.
+    #[default]
+    Listed,
+    /// `...`: there may be more of everything than the block lists.
+    Open(Span),
+    /// `complete`: there is nothing but what the block lists.
+    Complete(Span),
 }
 
 // Trees are built once per parse and walked a few times; boxing the large variants would

@@ -325,12 +325,14 @@ impl Lower {
     fn element_decl(&self, p: P<'_>) -> ElementDecl {
         let sp = self.span(&p);
         let mut idents = Vec::new();
+        let mut supers = Vec::new();
         let mut ordered = false;
         let mut amounts = Vec::new();
         let mut label = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::ident => idents.push(self.ident(&c)),
+                Rule::kind_super => supers.extend(kids(c).map(|k| self.ident(&k))),
                 Rule::ordered_kw => ordered = true,
                 Rule::amounts_clause => amounts = kids(c).map(|a| self.ident(&a)).collect(),
                 Rule::string => label = Some(self.string(&c)),
@@ -341,6 +343,7 @@ impl Lower {
         let name = idents.next().unwrap_or_else(|| self.missing(sp));
         ElementDecl {
             name,
+            supers,
             parents: idents.collect(),
             ordered,
             amounts,
@@ -353,11 +356,17 @@ impl Lower {
         let sp = self.span(&p);
         let mut idents = Vec::new();
         let mut ty = None;
+        let mut default = None;
         let mut label = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::ident => idents.push(self.ident(&c)),
                 Rule::prop_type => ty = kids(c).next().map(|t| self.prop_type(t)),
+                Rule::prop_default => {
+                    default = kids(c)
+                        .find(|d| matches!(d.as_rule(), Rule::ident | Rule::bool_lit))
+                        .map(|d| self.ident(&d));
+                }
                 Rule::string => label = Some(self.string(&c)),
                 _ => {}
             }
@@ -370,6 +379,7 @@ impl Lower {
             owner,
             name,
             ty,
+            default,
             label,
             span: sp,
         })
@@ -429,8 +439,30 @@ impl Lower {
 
     fn block(&self, p: P<'_>) -> Result<Block, SyntaxError> {
         let sp = self.span(&p);
-        let entries = kids(p).map(|c| self.element(c)).collect::<Result<_, _>>()?;
-        Ok(Block { entries, span: sp })
+        let mut entries = Vec::new();
+        let mut closure = Closure::Listed;
+        for c in kids(p) {
+            if c.as_rule() == Rule::ellipsis {
+                closure = Closure::Open(self.span(&c));
+                continue;
+            }
+            let e = self.element(c)?;
+            // `complete` alone on its line is the marker, not an entry.
+            if e.head.name == "complete"
+                && e.name.is_none()
+                && e.value.is_none()
+                && e.body.is_none()
+            {
+                closure = Closure::Complete(e.span);
+                continue;
+            }
+            entries.push(e);
+        }
+        Ok(Block {
+            entries,
+            closure,
+            span: sp,
+        })
     }
 
     fn value(&self, p: P<'_>) -> Result<Value, SyntaxError> {
