@@ -198,6 +198,7 @@ fn expectations_and_avoidance_become_diagnostics_in_two_files() {
 fn magnesium_chloride_hexahydrate_at_one_percent_misses_claim_12_as_anhydride() {
     let text = r#"
         medium "C" {
+          complete  // made only by the process below
           support { air_permeable = true; paper = 160 g/m2 }
           layer "rec" { role = recording; alumina_hydrate = 20 g/m2; pva = 2 g/m2 }
         }
