@@ -246,3 +246,64 @@ fn users_extend_the_prelude_from_their_own_files() {
     );
     assert_eq!(c.model.items.len(), 1);
 }
+
+/// The taxonomy fixes of the sound-clearance work, one assertion each: what a material is
+/// decides claims, so a misfiled one clears or convicts a product falsely.
+#[test]
+fn the_taxonomy_files_materials_by_what_they_are() {
+    let c = compile_clean("");
+    let m = &c.model.schema.materials;
+    let id = |n: &str| m.lookup(n).unwrap_or_else(|| panic!("no material {n}"));
+    let is = |a: &str, b: &str| m.is_a(id(a), id(b));
+    // Colorants and coating pigments are different genera.
+    assert!(is("carbon_black", "colorant_pigment"));
+    assert!(is("phthalocyanine_blue", "colorant_pigment"));
+    assert!(!is("colloidal_silica", "colorant_pigment"));
+    assert!(!is("colloidal_silica", "colorant"));
+    assert!(is("colloidal_silica", "coating_pigment"));
+    assert!(!is("carbon_black", "coating_pigment"));
+    assert!(!is("acid_dye", "colorant_pigment"));
+    // Several genera per material.
+    assert!(is("styrene_acrylic_latex", "binder"));
+    assert!(is("styrene_acrylic_latex", "thermoplastic_particles"));
+    assert!(is("sbr_latex", "thermoplastic_particles"));
+    assert!(is("polyethylene_wax", "release_agent"));
+    assert!(is("polyethylene_wax", "polyolefin"));
+    assert!(is("polyethylene_wax", "thermoplastic_particles"));
+    // An elastomer is not a resin.
+    assert!(!is("silicone_rubber", "silicone_resin"));
+    assert!(!is("silicone_rubber", "resin"));
+    // Species, not aliases.
+    assert!(is("ptfe", "fluororesin") && id("ptfe") != id("fluororesin"));
+    assert!(is("pfa", "fluororesin") && id("pfa") != id("ptfe"));
+    assert!(is("kaolin", "clay") && id("kaolin") != id("clay"));
+    assert!(!is("clay", "kaolin"));
+    // Magnesium compounds: only some are water-soluble salts.
+    assert!(!is("magnesium_salt", "water_soluble_magnesium_salt"));
+    assert!(!is("magnesium_hydroxide", "magnesium_salt"));
+    assert!(!is("magnesium_carbonate", "water_soluble_magnesium_salt"));
+    assert!(is("magnesium_carbonate", "magnesium_salt"));
+    assert!(m.may_be(
+        id("magnesium_salt"),
+        id("water_soluble_magnesium_salt")
+    ));
+    assert!(!m.may_be(
+        id("magnesium_hydroxide"),
+        id("water_soluble_magnesium_salt")
+    ));
+    // A name that is more general may be the genus a claim names: unknown, not absent.
+    assert!(m.may_be(id("thermoplastic_particles"), id("binder")));
+    assert!(!m.may_be(id("polystyrene_latex"), id("binder")));
+    // Borax says no hydrate state: no factor to anhydride until the species is named.
+    assert!(m.hydrate_state_open(id("borax")));
+    assert_eq!(m.anhydride_factor(id("borax")), None);
+    assert_eq!(
+        m.anhydride_factor(id("borax_decahydrate")),
+        Some((id("anhydrous_borax"), x(20122, 38137)))
+    );
+    assert_eq!(
+        m.anhydride_factor(id("anhydrous_borax")),
+        Some((id("anhydrous_borax"), Exact::ONE))
+    );
+    assert!(is("borax_decahydrate", "borax"));
+}

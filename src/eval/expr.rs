@@ -318,12 +318,28 @@ impl<'m> Ctx<'m> {
                     return None;
                 }
                 let what = m.schema.kind(*kind).map_or("?", |k| k.label.as_str());
+                let kname = m.schema.kind_name(*kind);
+                let target = m.describe(t);
+                let prop = m
+                    .schema
+                    .kind(node.kind)
+                    .map_or("?", |k| k.name.as_str())
+                    .to_string();
+                let described = self.index.referrers.get(&t).is_some_and(|rs| {
+                    rs.iter()
+                        .any(|r| m.node(*r).is_some_and(|x| m.schema.kind_is(x.kind, *kind)))
+                });
                 Some((
-                    format!(
-                        "a {what} on {} that the spec does not describe may exist (describe it, or write `complete` in the block of {} if the spec lists every {what} on it)",
-                        m.describe(t),
-                        m.describe(t)
-                    ),
+                    if described {
+                        format!(
+                            "{target} may be in a {what} the spec does not describe (write `complete` in its block if the spec describes every {what} that makes or uses it)"
+                        )
+                    } else {
+                        format!(
+                            "no {what} that makes or uses {target} is described (add `{kname} \"…\" {{ {prop} = \"{}\" … }}`, or write `complete` in its block if there is none)",
+                            node.name.as_deref().unwrap_or("…")
+                        )
+                    },
                     node.head_span,
                 ))
             }

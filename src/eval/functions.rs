@@ -502,10 +502,10 @@ impl<'m> Ctx<'m> {
                 format!("{step_desc} heats to {shown_t}, not above the {which} of {comp_desc} ({shown_p})")
             }))
         } else {
-            self.miss(
-                || format!("{step_desc} heats to {shown_t}, which may or may not exceed the {which} of {comp_desc} ({shown_p})"),
-                at,
-            )
+            // Within the tolerances it is above for some values and not for others.
+            V::Truth(self.said(Judgement::new(Verdict::PartlyMet), || {
+                format!("{step_desc} heats to {shown_t}, above the {which} of {comp_desc} ({shown_p}) for part of the tolerances only")
+            }))
         }
     }
 
@@ -675,7 +675,8 @@ impl<'m> Ctx<'m> {
                         return self.miss(
                             || {
                                 if open {
-                                    format!("the hydrate state of {name} is not stated, so its amount in terms of anhydride is unknown: name the species (e.g. {name}_decahydrate or anhydrous_{name} where declared)")
+                                    let species = mats.species_with_molar_mass(c.material).join(", ");
+                                    format!("the hydrate state of {name} is not stated, so its amount in terms of anhydride is unknown: name the species ({species})")
                                 } else {
                                     format!("no molar masses to convert {name} to its anhydride")
                                 }

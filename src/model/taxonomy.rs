@@ -184,6 +184,15 @@ impl Taxonomy {
                 .any(|m| m.anhydrous.is_some() && m.ancestors.binary_search(&id).is_ok())
     }
 
+    /// The names of the species of a material that have a molar mass (for "name the species").
+    pub fn species_with_molar_mass(&self, id: MaterialId) -> Vec<&str> {
+        self.materials
+            .iter()
+            .filter(|m| m.molar_mass.is_some() && m.ancestors.binary_search(&id).is_ok())
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
     /// The anhydrous form and the factor that converts an amount to it; `None` when unknown
     /// (missing molar masses, or a name that does not say its hydrate state).
     pub fn anhydride_factor(&self, id: MaterialId) -> Option<(MaterialId, Exact)> {
