@@ -283,10 +283,7 @@ fn the_taxonomy_files_materials_by_what_they_are() {
     assert!(!is("magnesium_hydroxide", "magnesium_salt"));
     assert!(!is("magnesium_carbonate", "water_soluble_magnesium_salt"));
     assert!(is("magnesium_carbonate", "magnesium_salt"));
-    assert!(m.may_be(
-        id("magnesium_salt"),
-        id("water_soluble_magnesium_salt")
-    ));
+    assert!(m.may_be(id("magnesium_salt"), id("water_soluble_magnesium_salt")));
     assert!(!m.may_be(
         id("magnesium_hydroxide"),
         id("water_soluble_magnesium_salt")
