@@ -428,7 +428,8 @@ fn check(xs: &[u32]) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 12,
+        // PROPTEST_CASES=500 cargo test --release --test knowledge_monotone for a longer run.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(16),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

@@ -547,3 +547,38 @@ fn a_subject_bound_through_a_reference_is_tied_to_the_subject() {
         "B is not the medium any process names"
     );
 }
+
+/// Found by the knowledge-monotone property test: a process that does not say which medium it
+/// makes may make any of them, so a method claim on "an inkjet recording medium" is open, not
+/// failed.
+#[test]
+fn a_process_that_does_not_name_its_medium_is_undetermined_not_cleared() {
+    let text = r#"
+        medium "M" { support { paper = 190 g/m2; air_permeable = true } layer "L" { alumina_hydrate = 20 g/m2; pva = 2 g/m2 } }
+        solution "T" { borax_decahydrate = 4 wt%; mgcl2_6h2o = 5 wt%; water = 91 wt% }
+        process "P" {
+          coat { simultaneous = false }
+          apply { solution = "T" }
+          cast { surface = mirror; surface_temperature = 95 °C }
+          dry { temperature = 100 °C }
+        }"#;
+    let c = compile(text);
+    let v = verdict(&c, "P", "cast_coated_alumina", 16);
+    assert_eq!(v.verdict, Verdict::Undetermined);
+    let on = limitation(v, "16[b]");
+    assert_eq!(on.judgement.verdict, Verdict::Undetermined);
+    assert!(
+        on.judgement
+            .message
+            .contains("the medium of process \"P\" is not given"),
+        "{}",
+        on.judgement.message
+    );
+    // The process is still read: it has the steps the claim needs.
+    let mirror = v
+        .limitations
+        .iter()
+        .find(|l| l.words == "on a … mirror surface")
+        .unwrap();
+    assert_eq!(mirror.judgement.verdict, Verdict::Met);
+}

@@ -61,7 +61,7 @@ codes! {
     DeclUnknownBase = "media::decl::unknown_base", Error, "a base dimension the compiler does not know";
     DeclUnknownDimension = "media::decl::unknown_dimension", Error, "a dimension name that is not declared";
     DeclUnknownAmountKind = "media::decl::unknown_amount_kind", Error, "an `amounts` clause names something other than coat_weight, mass_fraction or phr";
-    DeclTaxonomyCycle = "media::decl::taxonomy_cycle", Error, "a material is its own genus";
+    DeclTaxonomyCycle = "media::decl::taxonomy_cycle", Error, "a material is its own genus, or an element kind a sort of itself";
     DeclZeroUnit = "media::decl::zero_unit", Error, "a unit declared with the factor 0";
     DeclMolarMassMissing = "media::decl::molar_mass_missing", Error, "a hydrate or its anhydrous form lacks a molar mass";
 

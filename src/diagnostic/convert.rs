@@ -269,6 +269,12 @@ impl From<&ModelError> for Diagnostic {
                     .primary(*span, "on a cycle of genus declarations")
                     .help("a genus must be more general than its species; remove one link of the cycle")
             }
+            M::KindCycle { span, name } => Diagnostic::new(
+                Code::DeclTaxonomyCycle,
+                format!("element kind `{name}` is a sort of itself"),
+            )
+            .primary(*span, "on a cycle of `: KIND` declarations")
+            .help("a kind must be a sort of a more general kind; remove one link of the cycle"),
             M::ZeroUnit { span, name } => Diagnostic::new(Code::DeclZeroUnit, format!("unit `{name}` has the factor 0"))
                 .primary(*span, "zero factor")
                 .help(format!("give the number of right-hand units in one `{name}`, e.g. `unit {name} = 1 g/m2`")),

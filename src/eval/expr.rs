@@ -3,7 +3,7 @@
 use super::Verdict;
 use super::judge::{Evidence, Judgement, Missing, compare, fmt_distance};
 use crate::claims::{Binder, ClaimSet, Domain, Ex, Sym};
-use crate::model::{KindId, Known, MaterialId, Model, NodeId, PropValue, Val as MVal};
+use crate::model::{KindId, Known, MaterialId, Model, NodeId, PropTy, PropValue, Val as MVal};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
 use crate::syntax::ast::CmpOp;
@@ -291,6 +291,18 @@ impl<'m> Ctx<'m> {
                 };
                 let node = m.node(p)?;
                 let what = m.schema.kind(*kind).map_or("?", |k| k.label.as_str());
+                // A kind that stands deeper (a heat roller in the device of an apparatus): open
+                // when any container on the way may hold more than it lists.
+                if let Some(open) = m.open_container(p, *kind) {
+                    let on = m.node(open).map_or(node.head_span, |x| x.head_span);
+                    return Some((
+                        format!(
+                            "{} may have a {what} (or an element holding one) it does not list",
+                            m.describe(open)
+                        ),
+                        on,
+                    ));
+                }
                 match m.children_known(p, *kind) {
                     Known::All => None,
                     Known::Some => Some((
@@ -315,7 +327,30 @@ impl<'m> Ctx<'m> {
                 };
                 let node = m.node(t)?;
                 if matches!(node.closure, ast::Closure::Complete(_)) {
-                    return None;
+                    // Every process on it is described; but one of the same file that does not
+                    // say what it is on may be on it (one in another file must name it).
+                    let tk = node.kind;
+                    let silent = self.index.by_kind.get(kind).and_then(|ps| {
+                        ps.iter().copied().find(|p| {
+                            m.node(*p).is_some_and(|pn| {
+                                pn.span.file == node.span.file
+                                    && !pn.props.iter().any(|pv| {
+                                    m.schema.prop(pv.prop).is_some_and(|d| {
+                                        matches!(d.ty, PropTy::Ref { kind: rk, .. } if m.schema.kind_is(tk, rk))
+                                    })
+                                })
+                            })
+                        })
+                    })?;
+                    let sd = m.describe(silent);
+                    let tname = m.schema.kind_name(tk);
+                    return Some((
+                        format!(
+                            "{sd} does not say which {tname} it is on: it may be on {}",
+                            m.describe(t)
+                        ),
+                        m.node(silent).map_or(node.head_span, |x| x.head_span),
+                    ));
                 }
                 let what = m.schema.kind(*kind).map_or("?", |k| k.label.as_str());
                 let kname = m.schema.kind_name(*kind);
@@ -492,6 +527,16 @@ impl<'m> Ctx<'m> {
                 };
                 let met = mats.is_a(m, *genus);
                 let (mn, gn) = (mats.name(m).to_string(), mats.name(*genus).to_string());
+                if !met && mats.may_be(m, *genus) {
+                    return self.miss(
+                        || {
+                            format!(
+                                "{mn} is named only by a genus: whether it is a {gn} is not stated"
+                            )
+                        },
+                        *span,
+                    );
+                }
                 let j = self.said(Judgement::of(met), || {
                     if met {
                         format!("{mn} is a {gn}")
@@ -499,7 +544,6 @@ impl<'m> Ctx<'m> {
                         format!("{mn} is not a {gn}")
                     }
                 });
-                let _ = span;
                 V::Truth(j)
             }
             Ex::NodeEq { a, b, equal, .. } => match (self.eval(a, d), self.eval(b, d)) {

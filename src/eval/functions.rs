@@ -429,6 +429,13 @@ impl<'m> Ctx<'m> {
                 Some(crate::model::Val::Material(t)) => {
                     let met = s.materials.is_a(c.material, *t);
                     let tn = s.materials.name(*t).to_string();
+                    if !met && s.materials.may_be(c.material, *t) {
+                        let cn = s.materials.name(c.material).to_string();
+                        return self.miss(
+                            || format!("{step_desc} melts {tn}; {comp_desc} is named only as {cn}, which may or may not be {tn}"),
+                            c.span,
+                        );
+                    }
                     V::Truth(self.said(Judgement::of(met), || {
                         if met {
                             format!("{step_desc} melts {tn}, and {comp_desc} is {tn}")
@@ -443,9 +450,10 @@ impl<'m> Ctx<'m> {
                 ),
             };
         }
+        // Any step that heats the layer: a drying oven and a cast drum heat it too.
         let temp_prop = match kind {
-            "heat" => "temperature",
-            "heat_press" => "surface_temperature",
+            "heat" | "dry" => "temperature",
+            "heat_press" | "cast" => "surface_temperature",
             _ => {
                 return V::Truth(self.said(Judgement::of(false), || {
                     format!("{step_desc} neither melts nor heats")

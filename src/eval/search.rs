@@ -236,7 +236,12 @@ fn evaluate_one(
         let narrowed = p
             .tied
             .iter()
-            .map(|t| t.map(|k| referenced(model, subject, k)))
+            .map(|t| {
+                // A subject that does not say which element of the kind it is on (a process
+                // without `medium = …`) may be on any of them.
+                t.filter(|k| states_ref_to(model, subject, *k))
+                    .map(|k| referenced(model, subject, k))
+            })
             .collect();
         let (steps, subject_var, chain) = (&p.steps, p.subject_var, &p.chain);
         let ctx = Ctx {
@@ -295,6 +300,18 @@ fn evaluate_one(
             alternatives,
         },
     }
+}
+
+/// Whether the subject states one of its references to elements of a kind.
+fn states_ref_to(model: &Model, subject: NodeId, kind: crate::model::KindId) -> bool {
+    let Some(n) = model.node(subject) else {
+        return false;
+    };
+    n.props.iter().any(|p| {
+        model.schema.prop(p.prop).is_some_and(|d| {
+            matches!(d.ty, crate::model::PropTy::Ref { kind: rk, .. } if model.schema.kind_is(kind, rk))
+        })
+    })
 }
 
 /// Top-level elements the subject refers to, of a kind.
@@ -406,15 +423,22 @@ impl Search<'_, '_> {
                 // Beside the elements the spec lists, one it does not list may exist (nothing
                 // said, `...`, an unset reference): that binding's verdict is undetermined, so
                 // that an `avoid` is never cleared on a fact the spec does not state. The
-                // subject itself is given.
-                let unlisted = Some(b.var) != self.subject_var && self.ctx.unlisted(b).is_some();
+                // subject itself is given; when it does not say what it is on (a process
+                // without `medium = …`), it is bound all the same, and that it is on the
+                // element is undetermined.
+                let is_subject = Some(b.var) == self.subject_var;
+                let unlisted = if is_subject {
+                    !any && subject_unstated(&self.ctx, b, self.subject).is_some()
+                } else {
+                    self.ctx.unlisted(b).is_some()
+                };
                 if unlisted || !any {
-                    let verdict = if unlisted {
-                        Verdict::Undetermined
-                    } else {
-                        Verdict::NotMet
+                    let (verdict, bound) = match (unlisted, is_subject) {
+                        (true, true) => (Verdict::Undetermined, Bound::Node(self.subject)),
+                        (true, false) => (Verdict::Undetermined, Bound::Unbound),
+                        (false, _) => (Verdict::NotMet, Bound::Unbound),
                     };
-                    self.ctx.env.push((b.var, Bound::Unbound));
+                    self.ctx.env.push((b.var, bound));
                     self.verdicts.push((verdict, None));
                     self.run(i + 1);
                     self.verdicts.pop();
@@ -513,10 +537,10 @@ fn explain(
                 let desc = ctx.describe(bound);
                 let var = set.symbol(b.var).to_string();
                 let text = sources.one_line(b.span);
-                let unset = if bound == Bound::Unbound {
-                    ctx.unlisted(b)
-                } else {
-                    None
+                let unset = match bound {
+                    Bound::Unbound => ctx.unlisted(b),
+                    Bound::Node(n) if n == v.subject => subject_unstated(&ctx, b, v.subject),
+                    _ => None,
                 };
                 let mut j = if let Some((what, span)) = unset {
                     let mut j =
@@ -648,4 +672,42 @@ fn explain(
     }
     v.bindings = bindings;
     v.limitations = limitations;
+}
+
+/// For the subject's own binder `P on M` (a process that makes M): when the subject states no
+/// reference to an element of M's kind at all, which one it refers to is unknown, so the
+/// subject may well be on M. `None` when the binder is not such a binder, or the subject
+/// states its reference (to another element).
+fn subject_unstated(
+    ctx: &Ctx<'_>,
+    b: &Binder,
+    subject: NodeId,
+) -> Option<(String, crate::source::Span)> {
+    let Domain::On { kind, target } = b.domain else {
+        return None;
+    };
+    let m = ctx.model;
+    let node = m.node(subject)?;
+    if !m.schema.kind_is(node.kind, kind) {
+        return None;
+    }
+    let Bound::Node(t) = ctx.lookup(target) else {
+        return None;
+    };
+    let tk = m.node(t)?.kind;
+    let unset = m
+        .schema
+        .props_of(crate::model::Owner::Kind(node.kind))
+        .filter(|(_, p)| {
+            matches!(p.ty, crate::model::PropTy::Ref { kind: rk, .. } if m.schema.kind_is(tk, rk))
+        })
+        .find(|(id, _)| node.prop(*id).is_none())?;
+    Some((
+        format!(
+            "the {} of {} is not given",
+            unset.1.name.replace('_', " "),
+            m.describe(subject)
+        ),
+        node.head_span,
+    ))
 }

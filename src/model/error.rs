@@ -41,6 +41,11 @@ pub enum ModelError {
         span: Span,
         name: String,
     },
+    /// An element kind that is, through its `: KIND` declarations, a sort of itself.
+    KindCycle {
+        span: Span,
+        name: String,
+    },
     ZeroUnit {
         span: Span,
         name: String,

@@ -186,6 +186,14 @@ impl Model {
     /// unless the block says `...`; none listed is unknown unless it says `complete`.
     pub fn composition_known(&self, id: NodeId) -> Known {
         self.node(id).map_or(Known::Nothing, |n| {
+            // A kind that takes no amounts (a medium, a process) never lists components.
+            if self
+                .schema
+                .kind(n.kind)
+                .is_some_and(|k| k.amounts.is_empty())
+            {
+                return Known::All;
+            }
             Known::of(!n.components.is_empty(), n.closure)
         })
     }
@@ -207,6 +215,67 @@ impl Model {
             .filter_map(|c| self.node(*c))
             .any(|c| same_list(c.kind));
         Known::of(listed, n.closure)
+    }
+
+    /// For a kind that stands deeper than directly in `id`: the first element on the way (`id`
+    /// or one of its descendants) whose list of containers of that kind, or of the kind
+    /// itself, may hold more than it lists. `None` when every such list is known, or when the
+    /// kind stands directly in `id` (see [`Model::children_known`]).
+    pub fn open_container(&self, id: NodeId, kind: KindId) -> Option<NodeId> {
+        let s = &self.schema;
+        let node = self.node(id)?;
+        let direct = |outer: KindId| {
+            s.kind_and_supers(kind)
+                .iter()
+                .any(|k| s.kind(*k).is_some_and(|x| x.parents.contains(&outer)))
+        };
+        if direct(node.kind) {
+            return None;
+        }
+        let mut stack = vec![(id, 0usize)];
+        while let Some((n, depth)) = stack.pop() {
+            let Some(x) = self.node(n) else { continue };
+            if depth > 64 {
+                break;
+            }
+            // The kinds that may stand in `x` and hold `kind`, directly or deeper.
+            for (ck, _) in s.child_kinds(x.kind) {
+                if ck != kind && self.nests(kind, ck) && self.children_known(n, ck).may_have_more()
+                {
+                    return Some(n);
+                }
+            }
+            if n != id && direct(x.kind) && self.children_known(n, kind).may_have_more() {
+                return Some(n);
+            }
+            for c in &x.children {
+                stack.push((*c, depth + 1));
+            }
+        }
+        None
+    }
+
+    /// Whether elements of `inner` can stand in an element of `outer`, at any depth.
+    fn nests(&self, inner: KindId, outer: KindId) -> bool {
+        let s = &self.schema;
+        let mut seen = vec![inner];
+        let mut i = 0;
+        while let Some(&k) = seen.get(i) {
+            i += 1;
+            let parents = s
+                .kind_and_supers(k)
+                .into_iter()
+                .flat_map(|sk| s.kind(sk).map(|x| x.parents.clone()).unwrap_or_default());
+            for p in parents {
+                if p == outer {
+                    return true;
+                }
+                if !seen.contains(&p) {
+                    seen.push(p);
+                }
+            }
+        }
+        false
     }
 
     pub fn top_level(&self, kind: &str, name: &str) -> Option<NodeId> {

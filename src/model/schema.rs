@@ -361,7 +361,7 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
                     .any(|sup| s.kind_and_supers(*sup).contains(&id))
             })
         {
-            errors.push(ModelError::TaxonomyCycle {
+            errors.push(ModelError::KindCycle {
                 span: k.name.span,
                 name: k.name.name.clone(),
             });
@@ -618,6 +618,16 @@ fn declare_property(s: &mut Schema, p: &ast::PropertyDecl, errors: &mut Vec<Mode
                 choices: choices.clone(),
                 suggestion: closest(&d.name, choices.iter().map(String::as_str))
                     .map(str::to_string),
+            });
+            None
+        }
+        (Some(d), PropTy::Bool) => {
+            errors.push(ModelError::NotAChoice {
+                span: d.span,
+                value: d.name.clone(),
+                name: format!("{}.{}", p.owner.name, p.name.name),
+                choices: vec!["true".into(), "false".into()],
+                suggestion: None,
             });
             None
         }
