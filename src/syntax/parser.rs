@@ -442,21 +442,34 @@ impl Lower {
         let mut entries = Vec::new();
         let mut closure = Closure::Listed;
         for c in kids(p) {
-            if c.as_rule() == Rule::ellipsis {
-                closure = Closure::Open(self.span(&c));
-                continue;
+            let marker = if c.as_rule() == Rule::ellipsis {
+                Closure::Open(self.span(&c))
+            } else {
+                let e = self.element(c)?;
+                // `complete` alone on its line is the marker, not an entry.
+                if e.head.name != "complete"
+                    || e.name.is_some()
+                    || e.value.is_some()
+                    || e.body.is_some()
+                {
+                    entries.push(e);
+                    continue;
+                }
+                Closure::Complete(e.span)
+            };
+            if closure != Closure::Listed {
+                let span = match marker {
+                    Closure::Open(s) | Closure::Complete(s) => s,
+                    Closure::Listed => sp,
+                };
+                return Err(SyntaxError::Unexpected {
+                    span,
+                    expected: vec!["an entry"],
+                    found: "a second `...` or `complete`".into(),
+                    help: "a block says once how much it lists: `...` (there may be more) or `complete` (there is nothing else), not both".into(),
+                });
             }
-            let e = self.element(c)?;
-            // `complete` alone on its line is the marker, not an entry.
-            if e.head.name == "complete"
-                && e.name.is_none()
-                && e.value.is_none()
-                && e.body.is_none()
-            {
-                closure = Closure::Complete(e.span);
-                continue;
-            }
-            entries.push(e);
+            closure = marker;
         }
         Ok(Block {
             entries,
