@@ -66,6 +66,11 @@ pub struct Compiler {
     /// Report claim-set analysis findings for the shipped claim sets too (`mediac lint`);
     /// otherwise only for claim sets in the user's files.
     pub lint_shipped: bool,
+    /// Pinned readings, as written: `POINT=ALT` or `SET.POINT=ALT` (`--construction`).
+    pub constructions: Vec<String>,
+    /// Explain the verdict under every reading of a claim's construction points too (for
+    /// `mediac explain`), not only the shown one.
+    pub explain_readings: bool,
 }
 
 impl Default for Compiler {
@@ -97,6 +102,8 @@ impl Compiler {
             explain_all: true,
             with_shipped_claims: false,
             lint_shipped: false,
+            constructions: Vec::new(),
+            explain_readings: false,
         }
     }
 
@@ -154,7 +161,13 @@ impl Compiler {
                 diagnostics.push(d);
             }
         }
-        let evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
+        let mut evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
+        for pin in &self.constructions {
+            match resolve_pin(pin, &claimsets) {
+                Ok((set, point, alt)) => evaluator.pin(set, point, alt),
+                Err(d) => diagnostics.push(*d),
+            }
+        }
         let mut verdicts = evaluator.evaluate();
         // Explanations cost strings; build them only for what is shown.
         let wanted: HashSet<(usize, u32, model::NodeId)> = intents
@@ -162,7 +175,9 @@ impl Compiler {
             .flat_map(|i| i.claims.iter().map(move |c| (i.set, *c, i.subject)))
             .collect();
         for v in &mut verdicts {
-            if self.explain_all || wanted.contains(&(v.set, v.claim, v.subject)) {
+            if self.explain_readings {
+                evaluator.explain_readings(v);
+            } else if self.explain_all || wanted.contains(&(v.set, v.claim, v.subject)) {
                 evaluator.explain(v);
             }
         }
@@ -179,7 +194,13 @@ impl Compiler {
             };
             for claim in &intent.claims {
                 if let Some(v) = by_key.get(&(intent.set, *claim, intent.subject)) {
-                    diagnostics.extend(diagnostic::claims::intent(intent, v, set, &model));
+                    match adopted(v, &intent.adopted, &evaluator) {
+                        Some(under) => diagnostics
+                            .extend(diagnostic::claims::intent(intent, &under, set, &model)),
+                        None => {
+                            diagnostics.extend(diagnostic::claims::intent(intent, v, set, &model))
+                        }
+                    }
                 }
             }
         }
@@ -210,6 +231,125 @@ impl Compiler {
             verdicts,
             diagnostics,
         }
+    }
+}
+
+/// The verdict an intent that adopts readings (`with POINT = ALT`) is judged by: the readings
+/// that agree with it, explained. `None` when the intent adopts none, or the claim uses none
+/// of the points it adopts.
+fn adopted(
+    v: &ClaimVerdict,
+    pins: &[(usize, usize)],
+    evaluator: &eval::Evaluator<'_>,
+) -> Option<ClaimVerdict> {
+    if pins.is_empty() || !pins.iter().any(|(p, _)| v.points.contains(p)) {
+        return None;
+    }
+    let fits = |r: &ClaimVerdict| {
+        pins.iter()
+            .all(|(p, a)| r.reading.get(*p).is_none_or(|x| x == a))
+    };
+    let matching: Vec<ClaimVerdict> = v
+        .by_construction
+        .iter()
+        .filter(|r| fits(r))
+        .cloned()
+        .collect();
+    let mut shown = matching.first()?.clone();
+    evaluator.explain(&mut shown);
+    if matching.iter().any(|r| r.verdict != shown.verdict) {
+        shown.verdict = eval::Verdict::Arguable;
+    }
+    shown.points = v.points.clone();
+    shown.by_construction = matching;
+    Some(shown)
+}
+
+/// `SET.POINT=ALT` or `POINT=ALT` → (set, point, alternative), or a diagnostic that says what
+/// is wrong and what there is.
+fn resolve_pin(pin: &str, sets: &[ClaimSet]) -> Result<(usize, usize, usize), Box<Diagnostic>> {
+    let bad = |message: String, help: String| {
+        Err(Box::new(
+            Diagnostic::new(diagnostic::Code::ClaimConstruction, message).help(help),
+        ))
+    };
+    let Some((lhs, alt)) = pin.split_once('=') else {
+        return bad(
+            format!("--construction {pin}: expected POINT=ALT"),
+            "e.g. `--construction cast_coated_alumina.alumina=oxide_only`".into(),
+        );
+    };
+    let (set_id, point) = match lhs.rsplit_once('.') {
+        Some((s, p)) => (Some(s.trim()), p.trim()),
+        None => (None, lhs.trim()),
+    };
+    let found: Vec<(usize, usize)> = sets
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| set_id.is_none_or(|id| s.id == id))
+        .filter_map(|(si, s)| {
+            s.constructions
+                .iter()
+                .position(|c| c.name == point)
+                .map(|pi| (si, pi))
+        })
+        .collect();
+    let all: Vec<String> = sets
+        .iter()
+        .flat_map(|s| {
+            s.constructions
+                .iter()
+                .map(move |c| format!("{}.{}", s.id, c.name))
+        })
+        .collect();
+    match found.as_slice() {
+        [] => bad(
+            format!("--construction {pin}: no construction point `{lhs}`"),
+            match crate::suggest::closest(lhs, all.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if all.is_empty() => {
+                    "the loaded claim sets declare no construction points".into()
+                }
+                None => format!("the points: {}", all.join(", ")),
+            },
+        ),
+        [(si, pi)] => {
+            let Some(c) = sets.get(*si).and_then(|s| s.constructions.get(*pi)) else {
+                return bad(
+                    format!("--construction {pin}: no such point"),
+                    String::new(),
+                );
+            };
+            match c.alternatives.iter().position(|a| a.name == alt.trim()) {
+                Some(ai) => Ok((*si, *pi, ai)),
+                None => bad(
+                    format!(
+                        "--construction {pin}: `{}` has no alternative `{}`",
+                        c.name,
+                        alt.trim()
+                    ),
+                    format!(
+                        "its alternatives: {}",
+                        c.alternatives
+                            .iter()
+                            .map(|a| a.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+        many => bad(
+            format!("--construction {pin}: several claim sets have a point `{point}`"),
+            format!(
+                "name the set: {}",
+                many.iter()
+                    .filter_map(|(si, _)| sets.get(*si))
+                    .map(|s| format!("`{}.{point}={}`", s.id, alt.trim()))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ),
     }
 }
 

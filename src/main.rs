@@ -40,6 +40,10 @@ struct Inputs {
     /// is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Read a construction point only one way: `POINT=ALT`, or `SET.POINT=ALT` when several
+    /// claim sets have the point (repeatable). Without it, every reading is evaluated.
+    #[arg(long = "construction", value_name = "POINT=ALT")]
+    constructions: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -250,6 +254,7 @@ fn load(inputs: &Inputs) -> (Compiler, Vec<Diagnostic>, usize) {
     } else {
         Compiler::new()
     };
+    compiler.constructions = inputs.constructions.clone();
     let mut loaded = 0usize;
     for f in &files {
         match std::fs::read_to_string(f) {
@@ -281,8 +286,14 @@ fn summary_line(c: &Compilation, files: usize, diagnostics: &[&Diagnostic]) -> S
     let claims: usize = c.claimsets.iter().map(|s| s.claims.len()).sum();
     let count = |v: Verdict| c.verdicts.iter().filter(|x| x.verdict == v).count();
     let owned: Vec<Diagnostic> = diagnostics.iter().map(|d| (*d).clone()).collect();
+    // Arguable verdicts are counted when there are any (claims without construction points
+    // have none).
+    let arguable = match count(Verdict::Arguable) {
+        0 => String::new(),
+        n => format!("{n} arguable, "),
+    };
     format!(
-        "{}, {}, {}: {} met, {} partly met, {} undetermined, {} not met; {}",
+        "{}, {}, {}: {} met, {} partly met, {} undetermined, {arguable}{} not met; {}",
         plural(files, "file"),
         plural(c.model.items.len(), "spec"),
         plural(claims, "claim"),
@@ -399,7 +410,8 @@ fn exit_code(diagnostics: &[&Diagnostic]) -> ExitCode {
 /// files do not compile cleanly enough to report on.
 fn compile_for_report(inputs: &Inputs) -> Result<(Compilation, Vec<NodeId>), ExitCode> {
     let color = resolve_color(inputs.color);
-    let (compiler, io_errors, _) = load(inputs);
+    let (mut compiler, io_errors, _) = load(inputs);
+    compiler.explain_readings = true;
     let compilation = compiler.compile();
     // Broken intents are what a chart or an explanation is for; any other error stops them.
     let blocking = |d: &&Diagnostic| {
@@ -572,6 +584,7 @@ fn lint_cmd(paths: Vec<PathBuf>, no_shipped_claims: bool, color: ColorChoice) ->
         claims: Vec::new(),
         no_shipped_claims,
         color,
+        constructions: Vec::new(),
     };
     let color = resolve_color(color);
     let (mut compiler, io_errors, _) = load(&inputs);

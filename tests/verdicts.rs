@@ -200,7 +200,7 @@ fn magnesium_chloride_hexahydrate_at_one_percent_misses_claim_12_as_anhydride() 
         medium "C" {
           complete  // made only by the process below
           support { air_permeable = true; paper = 160 g/m2 }
-          layer "rec" { role = recording; alumina_hydrate = 20 g/m2; pva = 2 g/m2 }
+          layer "rec" { role = recording; fumed_alumina = 20 g/m2; pva = 2 g/m2 }
         }
         solution "T" { borax_decahydrate = 3 wt%; mgcl2_6h2o = 1.0 wt%; water = 96 wt% }
         process "make C" {
@@ -368,8 +368,25 @@ fn an_unset_reference_is_undetermined_not_a_failure() {
     );
     let c = compile(&text);
     let v = verdict(&c, "M", "thermoplastic_upper_layer", 2);
-    assert_eq!(v.verdict, Verdict::Undetermined);
-    let ink = limitation(v, "2[c]");
+    // Read as intended use, the words limit nothing and the claim is met; read as a
+    // limitation (the default reading shown), it is undetermined.
+    assert_eq!(v.verdict, Verdict::Arguable);
+    let set = c
+        .claimsets
+        .iter()
+        .find(|s| s.id == "thermoplastic_upper_layer")
+        .unwrap();
+    for r in &v.by_construction {
+        let reading = r.reading_text(set);
+        let expected = if reading.contains("use = limiting") {
+            Verdict::Undetermined
+        } else {
+            Verdict::Met
+        };
+        assert_eq!(r.verdict, expected, "{reading}");
+    }
+    let ink = limitation(v, "2[a]");
+    assert_eq!(ink.judgement.verdict, Verdict::Undetermined);
     assert!(
         ink.judgement
             .missing
@@ -554,7 +571,7 @@ fn a_subject_bound_through_a_reference_is_tied_to_the_subject() {
 #[test]
 fn a_process_that_does_not_name_its_medium_is_undetermined_not_cleared() {
     let text = r#"
-        medium "M" { support { paper = 190 g/m2; air_permeable = true } layer "L" { alumina_hydrate = 20 g/m2; pva = 2 g/m2 } }
+        medium "M" { support { paper = 190 g/m2; air_permeable = true } layer "L" { fumed_alumina = 20 g/m2; pva = 2 g/m2 } }
         solution "T" { borax_decahydrate = 4 wt%; mgcl2_6h2o = 5 wt%; water = 91 wt% }
         process "P" {
           coat { simultaneous = false }

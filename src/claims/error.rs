@@ -8,6 +8,12 @@ use crate::units::UnitError;
 pub enum ClaimError {
     /// Unknown kinds and materials, reported as in specs.
     Model(ModelError),
+    /// A construction point, `construed` expression or `about` bound that cannot be read.
+    Construction {
+        span: Span,
+        message: String,
+        help: String,
+    },
     Unit(UnitError),
     DuplicateClaimSet {
         span: Span,

@@ -148,6 +148,35 @@ impl Lower<'_> {
                 arity(1, &format!("{}(ELEMENT)", func.name))?;
                 (Func::Last(var(self, 0)?.0), Ty::Bool)
             }
+            "consisting_of" => {
+                arity(3, "consisting_of(ELEMENT, GENUS, [MEMBER, …])")?;
+                let members = match args.get(2) {
+                    Some(a) => self.members(a)?,
+                    None => Vec::new(),
+                };
+                (
+                    Func::ConsistingOf {
+                        of: var(self, 0)?.0,
+                        genus: mat(self, 1)?,
+                        members,
+                    },
+                    Ty::Bool,
+                )
+            }
+            "any_of" => {
+                arity(2, "any_of(ELEMENT, [MEMBER, …])")?;
+                let members = match args.get(1) {
+                    Some(a) => self.members(a)?,
+                    None => Vec::new(),
+                };
+                (
+                    Func::AnyOf {
+                        of: var(self, 0)?.0,
+                        members,
+                    },
+                    Ty::Bool,
+                )
+            }
             "melts" => {
                 arity(2, "melts(STEP, COMPONENT)")?;
                 let (step, _) = var(self, 0)?;
@@ -230,8 +259,10 @@ impl Lower<'_> {
                 }
             }
             other => {
-                const FUNCS: [&str; 21] = [
+                const FUNCS: [&str; 23] = [
                     "melts",
+                    "consisting_of",
+                    "any_of",
                     "has",
                     "only",
                     "mass",

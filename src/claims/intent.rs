@@ -14,6 +14,8 @@ pub struct Intent {
     pub set: usize,
     /// The claims the intent covers; for `.*` every claim whose subject kind is the subject's.
     pub claims: Vec<u32>,
+    /// `with POINT = ALT`: (point, alternative) of the set, the readings the intent adopts.
+    pub adopted: Vec<(usize, usize)>,
     pub span: Span,
 }
 
@@ -151,11 +153,50 @@ fn resolve_one(
             out
         }
     };
+    let mut adopted = Vec::new();
+    for (point, alt) in &i.adopted {
+        let Some(pi) = set.constructions.iter().position(|c| c.name == point.name) else {
+            return Err(ClaimError::Construction {
+                span: point.span,
+                message: format!(
+                    "claim set `{}` has no construction point `{}`",
+                    set.id, point.name
+                ),
+                help: match closest(
+                    &point.name,
+                    set.constructions.iter().map(|c| c.name.as_str()),
+                ) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "adopt a reading of one of the set's construction points".into(),
+                },
+            });
+        };
+        let c = set.constructions.get(pi);
+        let Some(ai) = c.and_then(|c| c.alternatives.iter().position(|a| a.name == alt.name))
+        else {
+            return Err(ClaimError::Construction {
+                span: alt.span,
+                message: format!("`{}` has no alternative `{}`", point.name, alt.name),
+                help: format!(
+                    "its alternatives: {}",
+                    c.map(|c| c
+                        .alternatives
+                        .iter()
+                        .map(|a| a.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                        .unwrap_or_default()
+                ),
+            });
+        };
+        adopted.push((pi, ai));
+    }
     Ok(Intent {
         avoid: i.avoid,
         subject,
         set: set_index,
         claims,
+        adopted,
         span: i.span,
     })
 }

@@ -44,6 +44,9 @@ pub fn build(files: &[&ast::File], model: &Model, errors: &mut Vec<ClaimError>) 
             errors,
             symbols: Vec::new(),
             sym_index: HashMap::new(),
+            constructions: Vec::new(),
+            about_band: None,
+            set_span: cs.id.span,
         };
         let set = l.claim_set(cs);
         sets.push(set);
@@ -56,6 +59,11 @@ pub(super) struct Lower<'a> {
     pub(super) errors: &'a mut Vec<ClaimError>,
     pub(super) symbols: Vec<String>,
     pub(super) sym_index: HashMap<String, Sym>,
+    /// The construction points of the set being lowered (see construction.rs).
+    pub(super) constructions: Vec<super::Construction>,
+    /// `about 10 %` of the set, with its span.
+    pub(super) about_band: Option<(Quantity, Span)>,
+    pub(super) set_span: Span,
 }
 
 pub(super) fn describe_ty(model: &Model, ty: &Ty) -> String {
@@ -87,6 +95,7 @@ impl Lower<'_> {
     }
 
     pub(super) fn claim_set(&mut self, cs: &ast::ClaimSetDecl) -> ClaimSet {
+        self.constructions(cs);
         let mut claims: Vec<Claim> = Vec::new();
         let mut decls: Vec<&ast::ClaimDecl> = cs.claims.iter().collect();
         decls.sort_by_key(|c| c.number);
@@ -118,6 +127,7 @@ impl Lower<'_> {
                 id_span: cs.id.span,
                 claims: claims.clone(),
                 symbols: Vec::new(),
+                constructions: Vec::new(),
             };
             // The variables visible to this claim: those every chain through its parents binds
             // with one type.
@@ -217,6 +227,7 @@ impl Lower<'_> {
             id_span: cs.id.span,
             claims,
             symbols: std::mem::take(&mut self.symbols),
+            constructions: std::mem::take(&mut self.constructions),
         }
     }
 
@@ -626,6 +637,18 @@ impl Lower<'_> {
             }
             CExpr::Path(p) => self.path(p, env),
             CExpr::Paren(inner, _) => self.expr(inner, env),
+            CExpr::Construed { point, arms, span } => self.construed(point, arms, *span, env),
+            CExpr::About { span, .. } => Err(ClaimError::Construction {
+                span: *span,
+                message: "`about` qualifies a bound".into(),
+                help: "write it where a comparison or an interval takes a bound: `X.thickness <= about 5 µm`, `ratio(…) in [about 1:2, about 1:10]`".into(),
+            }),
+            CExpr::NameList(_, span) => Err(ClaimError::WrongType {
+                span: *span,
+                expected: "a value or a condition".into(),
+                found: "a list of materials".into(),
+                help: "a list names the members of a group: `consisting_of(T, GENUS, [a, b])`, `any_of(T, [a, b])`".into(),
+            }),
             CExpr::Call {
                 func,
                 args,
@@ -690,8 +713,8 @@ impl Lower<'_> {
                 span,
             } => {
                 let (ve, vt) = self.expr(value, env)?;
-                let (le, lt) = self.expr(lo, env)?;
-                let (he, ht) = self.expr(hi, env)?;
+                let (le, lt) = self.bound(lo, env, true)?;
+                let (he, ht) = self.bound(hi, env, false)?;
                 self.comparable(&vt, value.span(), &lt, lo.span())?;
                 self.comparable(&vt, value.span(), &ht, hi.span())?;
                 if let (Ex::Const(a, _), Ex::Const(b, _)) = (&le, &he)
@@ -969,7 +992,17 @@ impl Lower<'_> {
                 Ok((Ex::Cmp(Box::new(le), op, Box::new(re), span), Ty::Bool))
             }
             Ty::Q(..) => {
-                let (re, rt) = self.expr(r, env)?;
+                let (re, rt) = match (r, op) {
+                    (CExpr::About { .. }, CmpOp::Eq | CmpOp::Ne) => {
+                        return Err(ClaimError::Construction {
+                            span: r.span(),
+                            message: "`about` widens a bound, and `==` has none".into(),
+                            help: "write the range: `X in [about 4 µm, about 6 µm]`".into(),
+                        });
+                    }
+                    (_, CmpOp::Gt | CmpOp::Ge) => self.bound(r, env, true)?,
+                    _ => self.bound(r, env, false)?,
+                };
                 self.comparable(&lt, l.span(), &rt, r.span())?;
                 Ok((Ex::Cmp(Box::new(le), op, Box::new(re), span), Ty::Bool))
             }

@@ -6,6 +6,7 @@
 //! Limitations stay data — expressions over named quantities — so that later passes (the
 //! evaluator, a linter, a sweeper) can analyse them.
 
+mod construction;
 mod error;
 mod functions;
 pub mod intent;
@@ -70,6 +71,92 @@ pub struct ClaimSet {
     pub claims: Vec<Claim>,
     /// Variable names, indexed by [`Sym`].
     pub symbols: Vec<String>,
+    /// The construction points of the set, indexed by [`Ex::Construed`]'s `point`.
+    pub constructions: Vec<Construction>,
+}
+
+/// A construction point: a question on which reasonable readers of the claims differ, with
+/// its alternatives (docs/language.md, "Constructions").
+#[derive(Debug, Clone)]
+pub struct Construction {
+    pub name: String,
+    pub question: String,
+    pub alternatives: Vec<Alternative>,
+    /// Index of the default alternative (the reading charts and explanations show first).
+    pub default: usize,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Alternative {
+    pub name: String,
+    pub rationale: String,
+    pub source: Option<String>,
+    pub span: Span,
+}
+
+impl ClaimSet {
+    /// The construction points an expression tree uses, added to `out` (sorted, no repeats).
+    pub fn points_in(ex: &Ex, out: &mut Vec<usize>) {
+        let mut stack = vec![ex];
+        while let Some(e) = stack.pop() {
+            match e {
+                Ex::Construed { point, arms, .. } => {
+                    if let Err(i) = out.binary_search(point) {
+                        out.insert(i, *point);
+                    }
+                    stack.extend(arms.iter());
+                }
+                Ex::Func(f, _) => match f {
+                    Func::Count(b) | Func::Exists(b) => stack.extend(b.filter.iter()),
+                    Func::Sum(b, body) => {
+                        stack.extend(b.filter.iter());
+                        stack.push(body);
+                    }
+                    _ => {}
+                },
+                Ex::Neg(a, _) | Ex::Not(a, _) => stack.push(a),
+                Ex::Arith(a, _, b, _) | Ex::Cmp(a, _, b, _) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Ex::InInterval { value, lo, hi, .. } => {
+                    stack.push(value);
+                    stack.push(lo);
+                    stack.push(hi);
+                }
+                Ex::Member { list, .. } => stack.push(list),
+                Ex::Is { value, .. } => stack.push(value),
+                Ex::NodeEq { a, b, .. } => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                Ex::And(xs, _) | Ex::Or(xs, _) => stack.extend(xs.iter()),
+                Ex::Const(..) | Ex::Bool(..) | Ex::Choice(..) | Ex::Var(..) | Ex::Prop { .. } => {}
+            }
+        }
+    }
+
+    /// The construction points a claim uses, through any chain of its parents.
+    pub fn points_of_claim(&self, number: u32) -> Vec<usize> {
+        let mut out = Vec::new();
+        for chain in self.chains(number) {
+            for n in chain {
+                let Some(c) = self.claim(n) else { continue };
+                for item in &c.items {
+                    match item {
+                        Item::Binder(b) => {
+                            if let Some(f) = &b.filter {
+                                Self::points_in(f, &mut out);
+                            }
+                        }
+                        Item::Limitation(l) => Self::points_in(&l.expr, &mut out),
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 impl ClaimSet {
@@ -232,6 +319,13 @@ pub enum Ex {
     And(Vec<Ex>, Span),
     Or(Vec<Ex>, Span),
     Not(Box<Ex>, Span),
+    /// `construed POINT { ALT: expr, … }`, one arm per alternative in declaration order (an
+    /// `about` bound is one too, on the set's `about` point).
+    Construed {
+        point: usize,
+        arms: Vec<Ex>,
+        span: Span,
+    },
 }
 
 impl Ex {
@@ -252,7 +346,8 @@ impl Ex {
             | Ex::NodeEq { span: s, .. }
             | Ex::And(_, s)
             | Ex::Or(_, s)
-            | Ex::Not(_, s) => *s,
+            | Ex::Not(_, s)
+            | Ex::Construed { span: s, .. } => *s,
         }
     }
 }
@@ -309,6 +404,18 @@ pub enum Func {
     Adjacent(Sym, Sym),
     /// `a` is the last of its kind in its parent (the uppermost layer).
     Last(Sym),
+    /// "selected from the group consisting of A, B and C" (a closed Markush group): the
+    /// element has a component of the genus, and every one is (a species of) a member.
+    ConsistingOf {
+        of: Sym,
+        genus: MaterialId,
+        members: Vec<MaterialId>,
+    },
+    /// The element contains (a species of) at least one of the members.
+    AnyOf {
+        of: Sym,
+        members: Vec<MaterialId>,
+    },
     /// The process step melts (or softens past its glass transition) the component: a `melt`
     /// step whose target the component is, or a heating step hotter than the component's Tg
     /// (or melting point) unless the step says `melts = false`.

@@ -52,6 +52,11 @@ impl From<&ClaimError> for Diagnostic {
                     .secondary(*previous, "first bound here")
                     .help("a dependent claim sees its parents' variables; use another name for a new element")
             }
+            C::Construction { span, message, help } => {
+                Diagnostic::new(Code::ClaimConstruction, message.clone())
+                    .primary(*span, "here")
+                    .help(help.clone())
+            }
             C::BadBinder { span, message, help } => Diagnostic::new(Code::ClaimBadBinder, message.clone())
                 .primary(*span, "this binder")
                 .help(help.clone()),
@@ -197,6 +202,9 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
         }
         return vec![d];
     }
+    if v.verdict == Verdict::Arguable {
+        return vec![arguable(intent, v, set, &subject, subject_span, &claim)];
+    }
     if !intent.avoid {
         if v.verdict == Verdict::Met {
             return Vec::new();
@@ -270,7 +278,7 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
         Verdict::Met => (Code::VerdictReadsOn, "reads on"),
         Verdict::PartlyMet => (Code::VerdictMayReadOn, "may read on"),
         Verdict::Undetermined => (Code::VerdictCannotClear, "cannot be cleared of"),
-        Verdict::NotMet => return Vec::new(),
+        Verdict::NotMet | Verdict::Arguable => return Vec::new(),
     };
     let mut d = Diagnostic::new(code, format!("{subject} {verb} {claim}"));
     if let Some(s) = subject_span {
@@ -321,6 +329,109 @@ pub fn intent(intent: &Intent, v: &ClaimVerdict, set: &ClaimSet, model: &Model) 
         _ => "state the missing facts so that the claim can be decided".to_string(),
     };
     vec![d.help(help)]
+}
+
+/// The verdict of a claim under each alternative of a point, the other points read as in the
+/// shown reading: `with_hydrates → met, oxide_only → not met`.
+pub fn point_verdicts(v: &ClaimVerdict, set: &ClaimSet, point: usize) -> String {
+    let Some(c) = set.constructions.get(point) else {
+        return String::new();
+    };
+    let shown = v.by_construction.first().map_or(&v.reading, |s| &s.reading);
+    c.alternatives
+        .iter()
+        .enumerate()
+        .filter_map(|(ai, a)| {
+            let r = v.by_construction.iter().find(|r| {
+                r.reading
+                    .iter()
+                    .zip(shown)
+                    .enumerate()
+                    .all(|(i, (x, y))| if i == point { *x == ai } else { x == y })
+            })?;
+            Some(format!("{} → {}", a.name, r.verdict.words()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An intent on a claim whose verdict hangs on a construction: a warning that names each point
+/// that decides it and the verdict under each of its alternatives.
+fn arguable(
+    intent: &Intent,
+    v: &ClaimVerdict,
+    set: &ClaimSet,
+    subject: &str,
+    subject_span: Option<crate::source::Span>,
+    claim: &str,
+) -> Diagnostic {
+    let deciding = v.deciding_points();
+    let names: Vec<&str> = deciding
+        .iter()
+        .filter_map(|p| set.constructions.get(*p).map(|c| c.name.as_str()))
+        .collect();
+    let verb = if intent.avoid {
+        "may or may not read on"
+    } else {
+        "may or may not meet"
+    };
+    let mut d = Diagnostic::new(
+        Code::VerdictArguable,
+        format!(
+            "{subject} {verb} {claim}: it depends on how `{}` is construed",
+            names.join("` and `")
+        ),
+    );
+    if let Some(s) = subject_span {
+        d = d.primary(s, format!("arguable under {claim}"));
+    }
+    for p in &deciding {
+        let Some(c) = set.constructions.get(*p) else {
+            continue;
+        };
+        d = d.secondary(c.span, format!("construction point `{}`", c.name));
+        d = d.note(format!(
+            "`{}` ({}): {}",
+            c.name,
+            c.question,
+            point_verdicts(v, set, *p)
+        ));
+        for a in &c.alternatives {
+            let source = a
+                .source
+                .as_ref()
+                .map_or(String::new(), |s| format!(" ({s})"));
+            d = d.note(format!("  {}: {}{source}", a.name, a.rationale));
+        }
+    }
+    let all: Vec<String> = v
+        .by_construction
+        .iter()
+        .map(|r| format!("{}: {}", r.reading_text(set), r.verdict.words()))
+        .collect();
+    d = d.note(format!("every reading: {}", all.join("; ")));
+    d = d.secondary(
+        intent.span,
+        if intent.avoid {
+            "must not read on it"
+        } else {
+            "expected here"
+        },
+    );
+    let pin = deciding
+        .first()
+        .and_then(|p| set.constructions.get(*p))
+        .map(|c| {
+            let other = c
+                .alternatives
+                .get(if c.default == 0 { 1 } else { 0 })
+                .map_or("…", |a| a.name.as_str());
+            format!("--construction {}.{}={}", set.id, c.name, other)
+        })
+        .unwrap_or_default();
+    d.help(format!(
+        "reasonable readers of the claim differ here; settle the construction with counsel, then pin it (`{pin}`) or change the product so that every reading agrees"
+    ))
 }
 
 /// Labels on the spec values a limitation read (or on the missing fact).
@@ -410,6 +521,7 @@ pub fn summary(
         (Verdict::Met, "meets"),
         (Verdict::PartlyMet, "partly meets"),
         (Verdict::Undetermined, "undetermined"),
+        (Verdict::Arguable, "arguable"),
         (Verdict::NotMet, "does not meet"),
     ] {
         let list = pick(v);

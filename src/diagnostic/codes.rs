@@ -104,6 +104,7 @@ codes! {
     ClaimUnknownVariable = "media::claim::unknown_variable", Error, "a variable that no binder of the claim or its parents introduces";
     ClaimDuplicateVariable = "media::claim::duplicate_variable", Error, "a variable bound twice in one chain of claims";
     ClaimBadBinder = "media::claim::bad_binder", Error, "a binder whose elements cannot be found as written";
+    ClaimConstruction = "media::claim::construction", Error, "a construction point, `construed` expression or `about` bound that cannot be read";
     ClaimUnknownProperty = "media::claim::unknown_property", Error, "a property the variable's kind does not have";
     ClaimUnknownFunction = "media::claim::unknown_function", Error, "a function claim expressions do not have";
     ClaimArity = "media::claim::arity", Error, "a function called with the wrong arguments";
@@ -122,6 +123,7 @@ codes! {
     VerdictReadsOn = "media::verdict::reads_on", Error, "a spec that must avoid a claim meets every limitation of it";
     VerdictMayReadOn = "media::verdict::may_read_on", Warning, "a spec that must avoid a claim meets it for part of a tolerance";
     VerdictCannotClear = "media::verdict::cannot_clear", Warning, "a spec that must avoid a claim cannot be cleared: a fact is missing";
+    VerdictArguable = "media::verdict::arguable", Warning, "a claim's verdict for a spec with an intent depends on how the claim is construed";
     VerdictSummary = "media::verdict::summary", Note, "the verdicts of one element against one claim set, without an intent";
 
     LockDrift = "media::lock::drift", Error, "a verdict differs from the one recorded in the lock file";

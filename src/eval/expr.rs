@@ -104,6 +104,9 @@ pub struct Ctx<'m> {
     pub evidence: Vec<Evidence>,
     /// Values of the quantity sub-expressions evaluated, innermost first (detail mode).
     pub trace: Vec<(Span, String)>,
+    /// The alternative read for each construction point of the set (by index); a point
+    /// without one is read by its default.
+    pub reading: Vec<usize>,
 }
 
 impl<'m> Ctx<'m> {
@@ -545,6 +548,16 @@ impl<'m> Ctx<'m> {
                     }
                 });
                 V::Truth(j)
+            }
+            Ex::Construed { point, arms, .. } => {
+                let alt =
+                    self.reading.get(*point).copied().unwrap_or_else(|| {
+                        self.set.constructions.get(*point).map_or(0, |c| c.default)
+                    });
+                match arms.get(alt) {
+                    Some(a) => self.eval(a, d),
+                    None => V::Missing,
+                }
             }
             Ex::NodeEq { a, b, equal, .. } => match (self.eval(a, d), self.eval(b, d)) {
                 (V::Node(x), V::Node(y)) => V::Truth(Judgement::of((x == y) == *equal)),

@@ -136,6 +136,10 @@ impl<'m> Ctx<'m> {
                     }
                 }))
             }
+            Func::ConsistingOf { of, genus, members } => {
+                self.group(*of, Some(*genus), members, span)
+            }
+            Func::AnyOf { of, members } => self.group(*of, None, members, span),
             Func::Mass { of, genus } => self.amount(
                 *of,
                 *genus,
@@ -393,6 +397,120 @@ impl<'m> Ctx<'m> {
                     } else {
                         format!("{top} lies above {desc}")
                     }
+                }))
+            }
+        }
+    }
+
+    /// A Markush group: with a genus, closed (`consisting_of`: the element has the genus and
+    /// every component of it is a member); without, open (`any_of`: some component is a
+    /// member). The evidence names the member found or the component outside the group.
+    fn group(
+        &mut self,
+        of: Sym,
+        genus: Option<MaterialId>,
+        members: &[MaterialId],
+        span: Span,
+    ) -> V<'m> {
+        let m = self.model;
+        let mats = &m.schema.materials;
+        let n = match self.node(of, span) {
+            Ok(n) => n,
+            Err((w, s)) => return self.miss_as(|| w, s, true),
+        };
+        let Some(node) = m.node(n) else {
+            return V::Missing;
+        };
+        let member = |x: MaterialId| members.iter().any(|g| mats.is_a(x, *g));
+        let maybe_member = |x: MaterialId| members.iter().any(|g| mats.may_be(x, *g));
+        let names = if self.detail {
+            members
+                .iter()
+                .map(|x| mats.name(*x))
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            String::new()
+        };
+        let ndesc = self.desc(n);
+        match genus {
+            Some(g) => {
+                let in_genus: Vec<usize> = node
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| mats.is_a(c.material, g))
+                    .map(|(i, _)| i)
+                    .collect();
+                let outside = in_genus.iter().copied().find(|i| {
+                    node.components
+                        .get(*i)
+                        .is_some_and(|c| !member(c.material) && !maybe_member(c.material))
+                });
+                if let Some(i) = outside {
+                    let c = node.components.get(i).map_or(span, |c| c.span);
+                    let desc = self.describe_comp(n, i);
+                    self.note(c, || format!("{desc} is outside the group ({names})"));
+                    return V::Truth(self.said(Judgement::of(false), || {
+                        format!("{desc} is not one of {names}")
+                    }));
+                }
+                let unsure = node.components.iter().find(|c| {
+                    (mats.is_a(c.material, g) && !member(c.material))
+                        || (!mats.is_a(c.material, g) && mats.may_be(c.material, g))
+                });
+                if let Some(c) = unsure {
+                    let name = mats.name(c.material).to_string();
+                    return self.miss(
+                        || format!("{name} is named only by a genus: whether it is one of {names} is not stated"),
+                        c.span,
+                    );
+                }
+                // An unlisted component could lie outside the group (or be the only one in it).
+                if let Some(why) = self.composition_unknown(n) {
+                    return self.miss(|| why, node.head_span);
+                }
+                for &i in &in_genus {
+                    if let Some(c) = node.components.get(i) {
+                        let desc = self.describe_comp(n, i);
+                        self.note(c.span, || format!("{desc} is in the group"));
+                    }
+                }
+                let met = !in_genus.is_empty();
+                let gname = mats.label(g).to_string();
+                V::Truth(self.said(Judgement::of(met), || {
+                    if met {
+                        format!("every {gname} of {ndesc} is one of {names}")
+                    } else {
+                        format!("{ndesc} contains no {gname}")
+                    }
+                }))
+            }
+            None => {
+                if let Some((i, c)) = node
+                    .components
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| member(c.material))
+                {
+                    let desc = self.describe_comp(n, i);
+                    self.note(c.span, || format!("{desc} is in the group"));
+                    return V::Truth(
+                        self.said(Judgement::of(true), || format!("{desc} is one of {names}")),
+                    );
+                }
+                if let Some(c) = node.components.iter().find(|c| maybe_member(c.material)) {
+                    let name = mats.name(c.material).to_string();
+                    return self.miss(
+                        || format!("{name} is named only by a genus: whether it is one of {names} is not stated"),
+                        c.span,
+                    );
+                }
+                if let Some(why) = self.composition_unknown(n) {
+                    return self.miss(|| why, node.head_span);
+                }
+                V::Truth(self.said(Judgement::of(false), || {
+                    format!("{ndesc} contains none of {names}")
                 }))
             }
         }

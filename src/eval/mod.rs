@@ -27,13 +27,16 @@ use crate::model::NodeId;
 use crate::source::Span;
 use std::fmt;
 
-/// Four-valued verdicts, ordered from worst to best for choosing a binding.
+/// Verdicts. The first four are ordered from worst to best for choosing a binding; a
+/// limitation or a binding is always one of them. `Arguable` is a claim's verdict only: the
+/// readings of its construction points disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
     NotMet,
     Undetermined,
     PartlyMet,
     Met,
+    Arguable,
 }
 
 impl Verdict {
@@ -43,6 +46,7 @@ impl Verdict {
             Verdict::NotMet => "not_met",
             Verdict::PartlyMet => "partly_met",
             Verdict::Undetermined => "undetermined",
+            Verdict::Arguable => "arguable",
         }
     }
 
@@ -53,6 +57,7 @@ impl Verdict {
             Verdict::NotMet => "not met",
             Verdict::PartlyMet => "partly met",
             Verdict::Undetermined => "undetermined",
+            Verdict::Arguable => "arguable",
         }
     }
 }
@@ -133,4 +138,48 @@ pub struct ClaimVerdict {
     /// How many complete bindings the search weighed (the note on the chosen one is said only
     /// when there was a choice).
     pub alternatives: usize,
+    /// The alternative read for each construction point of the set (by point index).
+    pub reading: Vec<usize>,
+    /// The construction points the claim uses (through any chain); empty when none.
+    pub points: Vec<usize>,
+    /// When the claim uses construction points: its verdict under each reading evaluated, the
+    /// shown (default or pinned) reading first. `verdict` is `Arguable` when they differ.
+    pub by_construction: Vec<ClaimVerdict>,
+}
+
+impl ClaimVerdict {
+    /// `alumina = with_hydrates, about = band`: the reading of the points the claim uses.
+    pub fn reading_text(&self, set: &crate::claims::ClaimSet) -> String {
+        self.points
+            .iter()
+            .filter_map(|p| {
+                let c = set.constructions.get(*p)?;
+                let alt = c.alternatives.get(*self.reading.get(*p)?)?;
+                Some(format!("{} = {}", c.name, alt.name))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The points whose alternative changes the verdict: for each, the verdicts under its
+    /// alternatives (the other points as in the shown reading, where that was evaluated).
+    pub fn deciding_points(&self) -> Vec<usize> {
+        let Some(shown) = self.by_construction.first() else {
+            return Vec::new();
+        };
+        self.points
+            .iter()
+            .copied()
+            .filter(|p| {
+                self.by_construction.iter().any(|r| {
+                    r.verdict != shown.verdict
+                        && r.reading
+                            .iter()
+                            .zip(&shown.reading)
+                            .enumerate()
+                            .all(|(i, (a, b))| i == *p || a == b)
+                })
+            })
+            .collect()
+    }
 }

@@ -15,7 +15,14 @@ pub struct Evaluator<'m> {
     sources: &'m SourceMap,
     sets: &'m [ClaimSet],
     index: Index,
+    /// Per set, per construction point: the alternative pinned with `--construction`.
+    pins: Vec<Vec<Option<usize>>>,
 }
+
+/// A claim using more free construction points than this is read under each point's
+/// alternatives one at a time (the others at their defaults), not under every combination:
+/// the combinations grow exponentially.
+const MAX_COMBINED_POINTS: usize = 8;
 
 impl<'m> Evaluator<'m> {
     pub fn new(model: &'m Model, sources: &'m SourceMap, sets: &'m [ClaimSet]) -> Evaluator<'m> {
@@ -24,29 +31,73 @@ impl<'m> Evaluator<'m> {
             sources,
             sets,
             index: Index::new(model),
+            pins: sets
+                .iter()
+                .map(|s| vec![None; s.constructions.len()])
+                .collect(),
         }
     }
 
-    /// Every claim of every set against every spec element of the claim's subject kind.
+    /// Reads construction point `point` of set `set` only as alternative `alt`.
+    pub fn pin(&mut self, set: usize, point: usize, alt: usize) {
+        if let Some(slot) = self.pins.get_mut(set).and_then(|p| p.get_mut(point)) {
+            *slot = Some(alt);
+        }
+    }
+
+    /// Every claim of every set against every spec element of the claim's subject kind,
+    /// under every reading of the construction points the claim uses.
     pub fn evaluate(&self) -> Vec<ClaimVerdict> {
         let mut out = Vec::new();
         for (si, set) in self.sets.iter().enumerate() {
+            let pins = self.pins.get(si).cloned().unwrap_or_default();
+            let base: Vec<usize> = set
+                .constructions
+                .iter()
+                .zip(&pins)
+                .map(|(c, p)| p.unwrap_or(c.default))
+                .collect();
             for claim in &set.claims {
                 let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
                     continue;
                 };
                 let prepared = prepare(self.model, set, claim);
+                let points = set.points_of_claim(claim.number);
+                let readings = readings(set, &points, &pins, &base);
                 for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-                    out.push(evaluate_one(
-                        self.model,
-                        self.sources,
-                        &self.index,
-                        si,
-                        set,
-                        claim,
-                        &prepared,
-                        subject,
-                    ));
+                    let mut each: Vec<ClaimVerdict> = readings
+                        .iter()
+                        .map(|r| {
+                            evaluate_one(
+                                self.model,
+                                self.sources,
+                                &self.index,
+                                si,
+                                set,
+                                claim,
+                                &prepared,
+                                subject,
+                                r,
+                            )
+                        })
+                        .collect();
+                    if points.is_empty() {
+                        out.extend(each.pop());
+                        continue;
+                    }
+                    // The first reading is the default (or pinned) one: its detail is shown.
+                    let Some(mut shown) = each.first().cloned() else {
+                        continue;
+                    };
+                    if each.iter().any(|v| v.verdict != shown.verdict) {
+                        shown.verdict = Verdict::Arguable;
+                    }
+                    shown.points = points.clone();
+                    for v in &mut each {
+                        v.points = points.clone();
+                    }
+                    shown.by_construction = each;
+                    out.push(shown);
                 }
             }
         }
@@ -54,7 +105,7 @@ impl<'m> Evaluator<'m> {
     }
 
     /// Fills in the bindings, the limitations with their messages, evidence and windows, and
-    /// the note of a verdict.
+    /// the note of a verdict (for its shown reading).
     pub fn explain(&self, v: &mut ClaimVerdict) {
         if !v.limitations.is_empty() || v.chain.is_empty() {
             return;
@@ -63,6 +114,76 @@ impl<'m> Evaluator<'m> {
             return;
         };
         explain(self.model, self.sources, &self.index, set, v);
+    }
+
+    /// Explains the verdict under each reading of its construction points too.
+    pub fn explain_readings(&self, v: &mut ClaimVerdict) {
+        self.explain(v);
+        for r in &mut v.by_construction {
+            self.explain(r);
+        }
+    }
+}
+
+/// The readings to evaluate a claim under: the base reading (defaults, pins) first, then every
+/// other combination of the free points the claim uses.
+fn readings(
+    set: &ClaimSet,
+    points: &[usize],
+    pins: &[Option<usize>],
+    base: &[usize],
+) -> Vec<Vec<usize>> {
+    let free: Vec<(usize, usize)> = points
+        .iter()
+        .filter(|p| pins.get(**p).is_some_and(Option::is_none))
+        .map(|p| {
+            (
+                *p,
+                set.constructions
+                    .get(*p)
+                    .map_or(1, |c| c.alternatives.len().max(1)),
+            )
+        })
+        .collect();
+    let mut out = vec![base.to_vec()];
+    if free.len() > MAX_COMBINED_POINTS {
+        for &(p, n) in &free {
+            for alt in 0..n {
+                if base.get(p) != Some(&alt) {
+                    let mut r = base.to_vec();
+                    if let Some(slot) = r.get_mut(p) {
+                        *slot = alt;
+                    }
+                    out.push(r);
+                }
+            }
+        }
+        return out;
+    }
+    // Odometer over the free points' alternatives.
+    let mut digits = vec![0usize; free.len()];
+    loop {
+        let mut r = base.to_vec();
+        for (&(p, _), &d) in free.iter().zip(&digits) {
+            if let Some(slot) = r.get_mut(p) {
+                *slot = d;
+            }
+        }
+        if r != base {
+            out.push(r);
+        }
+        let mut i = 0;
+        loop {
+            let Some((d, (_, n))) = digits.get_mut(i).zip(free.get(i)) else {
+                return out;
+            };
+            *d += 1;
+            if *d < *n {
+                break;
+            }
+            *d = 0;
+            i += 1;
+        }
     }
 }
 
@@ -212,6 +333,7 @@ fn evaluate_one(
     claim: &Claim,
     prepared: &[Prepared<'_>],
     subject: NodeId,
+    reading: &[usize],
 ) -> ClaimVerdict {
     let mut best: Option<Best> = None;
     let mut alternatives = 0usize;
@@ -230,6 +352,9 @@ fn evaluate_one(
             )),
             chosen: Vec::new(),
             alternatives: 0,
+            reading: reading.to_vec(),
+            points: Vec::new(),
+            by_construction: Vec::new(),
         };
     }
     for p in prepared {
@@ -255,6 +380,7 @@ fn evaluate_one(
             missing: Vec::new(),
             evidence: Vec::new(),
             trace: Vec::new(),
+            reading: reading.to_vec(),
         };
         let mut s = Search {
             ctx,
@@ -286,6 +412,9 @@ fn evaluate_one(
             note: None,
             chosen: b.env,
             alternatives,
+            reading: reading.to_vec(),
+            points: Vec::new(),
+            by_construction: Vec::new(),
         },
         None => ClaimVerdict {
             set: si,
@@ -298,6 +427,9 @@ fn evaluate_one(
             note: Some("the claim has no chain to evaluate".into()),
             chosen: Vec::new(),
             alternatives,
+            reading: reading.to_vec(),
+            points: Vec::new(),
+            by_construction: Vec::new(),
         },
     }
 }
@@ -508,6 +640,7 @@ fn explain(
         missing: Vec::new(),
         evidence: Vec::new(),
         trace: Vec::new(),
+        reading: v.reading.clone(),
     };
     let mut limitations = Vec::new();
     let mut bindings = Vec::new();

@@ -25,6 +25,12 @@ pub struct ChartClaim {
     pub parents: Vec<u32>,
     pub verdict: Verdict,
     pub note: Option<String>,
+    /// The construction adopted for the rows (`alumina = with_hydrates`); empty when the claim
+    /// uses no construction point.
+    pub construction: String,
+    /// "arguable: depends on alumina (with_hydrates → met, oxide_only → not met)", or every
+    /// reading's verdict when they agree.
+    pub construction_note: Option<String>,
     pub rows: Vec<ChartRow>,
 }
 
@@ -124,6 +130,8 @@ pub fn build(
             parents: claim.parents.clone(),
             verdict: v.verdict,
             note: v.note.clone(),
+            construction: v.reading_text(set),
+            construction_note: construction_note(v, set),
             rows,
         });
     }
@@ -135,6 +143,42 @@ pub fn build(
         date: date.to_string(),
         claims,
     })
+}
+
+/// The per-claim construction line of a chart.
+fn construction_note(v: &ClaimVerdict, set: &crate::claims::ClaimSet) -> Option<String> {
+    if v.points.is_empty() {
+        return None;
+    }
+    if v.verdict == Verdict::Arguable {
+        let parts: Vec<String> = v
+            .deciding_points()
+            .iter()
+            .filter_map(|p| {
+                let c = set.constructions.get(*p)?;
+                Some(format!(
+                    "{} ({})",
+                    c.name,
+                    crate::diagnostic::claims::point_verdicts(v, set, *p)
+                ))
+            })
+            .collect();
+        return Some(format!(
+            "arguable: depends on {}. Rows below: {}.",
+            parts.join(" and "),
+            v.reading_text(set)
+        ));
+    }
+    Some(format!(
+        "{} under every reading of {}. Rows below: {}.",
+        v.verdict.words(),
+        v.points
+            .iter()
+            .filter_map(|p| set.constructions.get(*p).map(|c| c.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        v.reading_text(set)
+    ))
 }
 
 fn md_cell(s: &str) -> String {
@@ -169,6 +213,9 @@ pub fn markdown(ch: &ClaimChart) -> String {
     );
     for cl in &ch.claims {
         out.push_str(&format!("\n## {}\n\n", claim_heading(cl)));
+        if let Some(n) = &cl.construction_note {
+            out.push_str(&format!("Construction: {}\n\n", md_cell(n)));
+        }
         if let Some(n) = &cl.note {
             out.push_str(&format!("{}\n\n", md_cell(n)));
         }
@@ -197,8 +244,9 @@ fn csv_field(s: &str) -> String {
 }
 
 pub fn csv(ch: &ClaimChart) -> String {
-    let mut out =
-        String::from("claimset,subject,claim,element,words,reading,evidence,verdict,margin\n");
+    let mut out = String::from(
+        "claimset,subject,claim,element,words,reading,evidence,verdict,margin,construction\n",
+    );
     for cl in &ch.claims {
         for r in &cl.rows {
             let fields = [
@@ -211,6 +259,7 @@ pub fn csv(ch: &ClaimChart) -> String {
                 r.evidence.join("; "),
                 r.verdict.as_str().to_string(),
                 r.margin.clone(),
+                cl.construction.clone(),
             ];
             let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             out.push_str(&line.join(","));
@@ -235,6 +284,7 @@ fn badge(v: Verdict) -> (&'static str, &'static str) {
         Verdict::NotMet => ("not-met", "✘ not met"),
         Verdict::PartlyMet => ("partly", "◐ partly met"),
         Verdict::Undetermined => ("undetermined", "? undetermined"),
+        Verdict::Arguable => ("arguable", "⚖ arguable"),
     }
 }
 
@@ -253,6 +303,7 @@ td.met { background: #e3f4e3; }
 td.not-met { background: #fbe0e0; border: 3px double #000; }
 td.partly { background: #fff3cd; border: 2px dashed #000; }
 td.undetermined { background: #e8e8f4; border: 2px dotted #000; }
+h2 span.arguable, td.arguable { background: #f0e4f8; border: 3px double #606; }
 .evidence { font-size: .92em; }
 .note { font-style: italic; }
 .legend span { margin-right: 1.5em; }
@@ -282,13 +333,16 @@ pub fn html(ch: &ClaimChart) -> String {
     ] {
         out.push_str(&format!("<tr><th>{k}</th><td>{}</td></tr>\n", esc(&v)));
     }
-    out.push_str("</table>\n<p class=\"legend\"><span>✔ met</span><span>✘ not met (double border)</span><span>◐ partly met (dashed)</span><span>? undetermined (dotted)</span></p>\n");
+    out.push_str("</table>\n<p class=\"legend\"><span>✔ met</span><span>✘ not met (double border)</span><span>◐ partly met (dashed)</span><span>? undetermined (dotted)</span><span>⚖ arguable (depends on a construction)</span></p>\n");
     for cl in &ch.claims {
         let (class, label) = badge(cl.verdict);
         out.push_str(&format!(
             "<h2>{} <span class=\"{class}\">{label}</span></h2>\n",
             esc(claim_heading(cl).rsplit_once(": ").map_or("", |(h, _)| h))
         ));
+        if let Some(n) = &cl.construction_note {
+            out.push_str(&format!("<p class=\"note\">Construction: {}</p>\n", esc(n)));
+        }
         if let Some(n) = &cl.note {
             out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(n)));
         }

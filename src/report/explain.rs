@@ -19,8 +19,55 @@ fn at(span: Span, sources: &SourceMap) -> String {
     }
 }
 
-/// Renders an explained verdict.
+/// Renders an explained verdict; for a claim with construction points, the shown reading in
+/// full, then each other reading with the limitations whose verdict it changes.
 pub fn render(c: &Compilation, v: &ClaimVerdict) -> String {
+    let mut out = render_reading(c, v);
+    let Some(set) = c.claimsets.get(v.set) else {
+        return out;
+    };
+    if v.points.is_empty() {
+        return out;
+    }
+    let shown = v.by_construction.first();
+    for r in v.by_construction.iter().skip(1) {
+        let _ = writeln!(
+            out,
+            "\nunder {}: {}",
+            r.reading_text(set),
+            r.verdict.words()
+        );
+        let mut same = 0usize;
+        for l in &r.limitations {
+            let before = shown.and_then(|s| {
+                s.limitations
+                    .iter()
+                    .find(|x| x.claim == l.claim && x.index == l.index)
+            });
+            if before.is_some_and(|b| {
+                b.judgement.verdict == l.judgement.verdict
+                    && b.judgement.message == l.judgement.message
+            }) {
+                same += 1;
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "  {} {} — \"{}\"\n    ⇒ {}",
+                l.element_id(),
+                l.judgement.verdict.words(),
+                l.words,
+                l.judgement.message
+            );
+        }
+        if same > 0 {
+            let _ = writeln!(out, "  (the other {same} limitations as above)");
+        }
+    }
+    out
+}
+
+fn render_reading(c: &Compilation, v: &ClaimVerdict) -> String {
     let mut out = String::new();
     let Some(set) = c.claimsets.get(v.set) else {
         return out;
@@ -39,6 +86,21 @@ pub fn render(c: &Compilation, v: &ClaimVerdict) -> String {
         c.model.describe(v.subject),
         v.verdict.words()
     );
+    if !v.points.is_empty() {
+        let _ = writeln!(out, "  construction: {} (shown below)", v.reading_text(set));
+        if v.verdict == Verdict::Arguable {
+            for p in v.deciding_points() {
+                if let Some(cn) = set.constructions.get(p) {
+                    let _ = writeln!(
+                        out,
+                        "  arguable: depends on {} ({})",
+                        cn.name,
+                        crate::diagnostic::claims::point_verdicts(v, set, p)
+                    );
+                }
+            }
+        }
+    }
     if v.chain.len() > 1 {
         let chain: Vec<String> = v.chain.iter().map(u32::to_string).collect();
         let _ = writeln!(out, "  read through claims {}", chain.join(" → "));

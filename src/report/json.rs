@@ -109,6 +109,15 @@ struct JsonVerdict {
     bindings: Vec<JsonBinding>,
     note: Option<String>,
     limitations: Vec<JsonLimitation>,
+    /// Present when the claim uses construction points: the verdict under each reading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_construction: Option<Vec<JsonReading>>,
+}
+
+#[derive(Serialize)]
+struct JsonReading {
+    construction: std::collections::BTreeMap<String, String>,
+    verdict: &'static str,
 }
 
 #[derive(Serialize, Default)]
@@ -116,6 +125,7 @@ struct Counts {
     met: usize,
     partly_met: usize,
     undetermined: usize,
+    arguable: usize,
     not_met: usize,
 }
 
@@ -182,6 +192,23 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
             })
             .collect(),
         note: v.note.clone(),
+        by_construction: (!v.points.is_empty()).then(|| {
+            v.by_construction
+                .iter()
+                .map(|r| JsonReading {
+                    construction: r
+                        .points
+                        .iter()
+                        .filter_map(|p| {
+                            let c = set?.constructions.get(*p)?;
+                            let alt = c.alternatives.get(*r.reading.get(*p)?)?;
+                            Some((c.name.clone(), alt.name.clone()))
+                        })
+                        .collect(),
+                    verdict: r.verdict.as_str(),
+                })
+                .collect()
+        }),
         limitations: v
             .limitations
             .iter()
@@ -246,6 +273,7 @@ pub fn report(c: &Compilation, extra: &[Diagnostic], files: usize) -> String {
             Verdict::PartlyMet => counts.partly_met += 1,
             Verdict::Undetermined => counts.undetermined += 1,
             Verdict::NotMet => counts.not_met += 1,
+            Verdict::Arguable => counts.arguable += 1,
         }
     }
     let r = JsonReport {

@@ -4,7 +4,10 @@
 //! ```text
 //! # mediac verdict lock 1: subject | claim set | claim | verdict | limitations not met
 //! medium "GlossPro 260" | thermoplastic_upper_layer | 7 | not_met | 7[a]=not_met
+//! medium "Rival" | cast_coated_alumina | 1 | arguable {alumina=with_hydrates: met; alumina=oxide_only: not_met} |
 //! ```
+//!
+//! A claim with construction points records its verdict under each reading (in braces).
 
 use crate::compile::Compilation;
 use crate::diagnostic::{Code, Diagnostic};
@@ -45,10 +48,27 @@ pub fn entries(c: &Compilation) -> BTreeMap<Key, Entry> {
             .iter()
             .map(|l| format!("{}={}", l.element_id(), l.judgement.verdict.as_str()))
             .collect();
+        // A claim with construction points locks its verdict under every reading, so that a
+        // change under one reading drifts even when the overall verdict stays.
+        let mut verdict = v.verdict.as_str().to_string();
+        if !v.points.is_empty() {
+            let readings: Vec<String> = v
+                .by_construction
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: {}",
+                        r.reading_text(set).replace(" = ", "="),
+                        r.verdict.as_str()
+                    )
+                })
+                .collect();
+            verdict.push_str(&format!(" {{{}}}", readings.join("; ")));
+        }
         out.insert(
             (c.model.describe(v.subject), set.id.clone(), v.claim),
             Entry {
-                verdict: v.verdict.as_str().to_string(),
+                verdict,
                 limitations,
             },
         );

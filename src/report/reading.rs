@@ -150,6 +150,21 @@ impl Reader<'_> {
                 format!("either {}", inner.join(", or "))
             }
             Ex::Not(x, _) => format!("not ({})", self.expr_at(x, d)),
+            Ex::Construed { point, arms, .. } => {
+                let c = self.set.constructions.get(*point);
+                let name = c.map_or("?", |c| c.name.as_str());
+                let shown: Vec<String> = arms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| {
+                        let alt = c
+                            .and_then(|c| c.alternatives.get(i))
+                            .map_or("?", |a| a.name.as_str());
+                        format!("{alt}: {}", self.expr_at(a, d))
+                    })
+                    .collect();
+                format!("as `{name}` is construed — {}", shown.join("; "))
+            }
         }
     }
 
@@ -161,6 +176,25 @@ impl Reader<'_> {
             Func::Only { of, genus, species } => {
                 format!("every {} in {} is {}", g(*genus), v(*of), g(*species))
             }
+            Func::ConsistingOf { of, genus, members } => format!(
+                "{} has {}, and every one is {} (a closed group)",
+                v(*of),
+                g(*genus),
+                members
+                    .iter()
+                    .map(|m| g(*m))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Func::AnyOf { of, members } => format!(
+                "{} contains {}",
+                v(*of),
+                members
+                    .iter()
+                    .map(|m| g(*m))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
             Func::Mass { of, genus } => format!("the coat weight of {} in {}", g(*genus), v(*of)),
             Func::Wt {
                 of,

@@ -338,7 +338,28 @@ pub struct ClaimSetDecl {
     pub id: Ident,
     pub title: Str,
     pub source: Str,
+    pub constructions: Vec<ConstructionDecl>,
+    /// `about 10 %`: the band of the set's `about` bounds.
+    pub about: Option<Quantity>,
     pub claims: Vec<ClaimDecl>,
+    pub span: Span,
+}
+
+/// `construction alumina "question" { with_hydrates default "why" source "…"; oxide_only "why" }`
+#[derive(Debug, Clone)]
+pub struct ConstructionDecl {
+    pub name: Ident,
+    pub question: Str,
+    pub alternatives: Vec<AlternativeDecl>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct AlternativeDecl {
+    pub name: Ident,
+    pub default: bool,
+    pub rationale: Str,
+    pub source: Option<Str>,
     pub span: Span,
 }
 
@@ -471,6 +492,20 @@ pub enum CExpr {
     And(Vec<CExpr>, Span),
     Or(Vec<CExpr>, Span),
     Not(Box<CExpr>, Span),
+    /// `construed POINT { ALT: expr, … }`
+    Construed {
+        point: Ident,
+        arms: Vec<(Ident, CExpr)>,
+        span: Span,
+    },
+    /// `about 5 µm` (`within` a band of its own)
+    About {
+        bound: Box<CExpr>,
+        within: Option<Quantity>,
+        span: Span,
+    },
+    /// `[a, b, c]`: names of materials
+    NameList(Vec<Ident>, Span),
 }
 
 impl CExpr {
@@ -491,7 +526,10 @@ impl CExpr {
             | CExpr::Is(_, _, s)
             | CExpr::And(_, s)
             | CExpr::Or(_, s)
-            | CExpr::Not(_, s) => *s,
+            | CExpr::Not(_, s)
+            | CExpr::Construed { span: s, .. }
+            | CExpr::About { span: s, .. }
+            | CExpr::NameList(_, s) => *s,
         }
     }
 }
@@ -515,5 +553,7 @@ pub struct IntentDecl {
     pub claimset: Ident,
     /// `None` for `.*`.
     pub claims: Option<Vec<ClaimRange>>,
+    /// `with POINT = ALT, …`: the readings the intent adopts.
+    pub adopted: Vec<(Ident, Ident)>,
     pub span: Span,
 }

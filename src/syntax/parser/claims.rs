@@ -12,11 +12,19 @@ impl Lower {
         let mut title = None;
         let mut source = None;
         let mut claims = Vec::new();
+        let mut constructions = Vec::new();
+        let mut about = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::ident => id = Some(self.ident(&c)),
                 Rule::string => title = Some(self.string(&c)),
                 Rule::source_clause => source = kids(c).next().map(|s| self.string(&s)),
+                Rule::construction_decl => constructions.push(self.construction(c)),
+                Rule::about_decl => {
+                    if let Some(q) = kids(c).find(|k| k.as_rule() == Rule::quantity) {
+                        about = Some(self.quantity(q)?);
+                    }
+                }
                 Rule::claim => claims.push(self.claim(c)?),
                 _ => {}
             }
@@ -29,9 +37,59 @@ impl Lower {
             id: id.unwrap_or_else(|| self.missing(span)),
             title: title.unwrap_or_else(empty),
             source: source.unwrap_or_else(empty),
+            constructions,
+            about,
             claims,
             span,
         })
+    }
+
+    fn construction(&self, p: P<'_>) -> ConstructionDecl {
+        let span = self.span(&p);
+        let mut name = None;
+        let mut question = None;
+        let mut alternatives = Vec::new();
+        for c in kids(p) {
+            match c.as_rule() {
+                Rule::name => name = Some(self.ident(&c)),
+                Rule::string => question = Some(self.string(&c)),
+                Rule::alternative => {
+                    let aspan = self.span(&c);
+                    let mut alt_name = None;
+                    let mut default = false;
+                    let mut strings = Vec::new();
+                    for a in kids(c) {
+                        match a.as_rule() {
+                            Rule::name => alt_name = Some(self.ident(&a)),
+                            Rule::default_kw => default = true,
+                            Rule::string => strings.push(self.string(&a)),
+                            _ => {}
+                        }
+                    }
+                    let mut strings = strings.into_iter();
+                    alternatives.push(AlternativeDecl {
+                        name: alt_name.unwrap_or_else(|| self.missing(aspan)),
+                        default,
+                        rationale: strings.next().unwrap_or(Str {
+                            value: String::new(),
+                            span: aspan,
+                        }),
+                        source: strings.next(),
+                        span: aspan,
+                    });
+                }
+                _ => {}
+            }
+        }
+        ConstructionDecl {
+            name: name.unwrap_or_else(|| self.missing(span)),
+            question: question.unwrap_or(Str {
+                value: String::new(),
+                span,
+            }),
+            alternatives,
+            span,
+        }
     }
 
     fn claim_number(&self, p: &P<'_>) -> Result<u32, SyntaxError> {
@@ -330,6 +388,65 @@ impl Lower {
             Rule::quantity => CExpr::Quantity(self.quantity(c)?),
             Rule::bool_lit => CExpr::Bool(c.as_str() == "true", span),
             Rule::path => CExpr::Path(self.path(&c)),
+            Rule::construed => {
+                let mut point = None;
+                let mut arms = Vec::new();
+                for k in kids(c) {
+                    match k.as_rule() {
+                        Rule::name => point = Some(self.ident(&k)),
+                        Rule::construed_arm => {
+                            let mut alt = None;
+                            let mut expr = None;
+                            for a in kids(k) {
+                                match a.as_rule() {
+                                    Rule::name => alt = Some(self.ident(&a)),
+                                    Rule::c_expr => expr = Some(self.c_expr(a)?),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(alt), Some(expr)) = (alt, expr) {
+                                arms.push((alt, expr));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                CExpr::Construed {
+                    point: point.unwrap_or_else(|| self.missing(span)),
+                    arms,
+                    span,
+                }
+            }
+            Rule::about_bound => {
+                let mut bound = None;
+                let mut within = None;
+                for k in kids(c) {
+                    match k.as_rule() {
+                        Rule::ratio_lit => {
+                            let nums: Vec<P<'_>> = kids(k.clone()).collect();
+                            let (Some(a), Some(b)) = (nums.first(), nums.get(1)) else {
+                                return Err(self.unexpected_at(span, "a ratio"));
+                            };
+                            bound = Some(CExpr::Ratio(
+                                self.number(a)?,
+                                self.number(b)?,
+                                self.span(&k),
+                            ));
+                        }
+                        Rule::quantity if bound.is_none() => {
+                            bound = Some(CExpr::Quantity(self.quantity(k)?));
+                        }
+                        Rule::quantity => within = Some(self.quantity(k)?),
+                        _ => {}
+                    }
+                }
+                CExpr::About {
+                    bound: Box::new(bound.ok_or_else(|| self.unexpected_at(span, "a bound"))?),
+                    within,
+                    span,
+                }
+            }
+            Rule::name_list => CExpr::NameList(kids(c).map(|n| self.ident(&n)).collect(), span),
             _ => CExpr::Name(self.ident(&c)),
         })
     }
@@ -366,6 +483,11 @@ impl Lower {
             match c.as_rule() {
                 Rule::name => names.push(self.ident(&c)),
                 Rule::bind_rel => source = self.bind_rel(c),
+                Rule::bind_eq => {
+                    source = kids(c)
+                        .find(|k| k.as_rule() == Rule::path)
+                        .map(|path| BinderSource::Eq(self.path(&path)));
+                }
                 Rule::is_clause => {
                     genus = kids(c)
                         .find(|k| k.as_rule() == Rule::name)
@@ -404,9 +526,18 @@ impl Lower {
         let mut subject = None;
         let mut claimset = None;
         let mut claims = None;
+        let mut adopted = Vec::new();
         for c in kids(p) {
             match c.as_rule() {
                 Rule::avoid_kw => avoid = true,
+                Rule::adopted => {
+                    for pin in kids(c).filter(|k| k.as_rule() == Rule::adopted_pin) {
+                        let names: Vec<Ident> = kids(pin).map(|n| self.ident(&n)).collect();
+                        if let [point, alt] = names.as_slice() {
+                            adopted.push((point.clone(), alt.clone()));
+                        }
+                    }
+                }
                 Rule::subject => {
                     for s in kids(c) {
                         match s.as_rule() {
@@ -443,6 +574,7 @@ impl Lower {
             }),
             claimset: claimset.unwrap_or_else(|| self.missing(span)),
             claims,
+            adopted,
             span,
         })
     }
