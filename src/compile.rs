@@ -197,6 +197,23 @@ impl Compiler {
                     match adopted(v, &intent.adopted, &evaluator) {
                         Some(under) => diagnostics
                             .extend(diagnostic::claims::intent(intent, &under, set, &model)),
+                        None if !intent.adopted.is_empty()
+                            && intent.adopted.iter().any(|(p, _)| v.points.contains(p)) =>
+                        {
+                            // The intent adopts a reading that was not evaluated: a pin
+                            // (`--construction`) reads the point another way.
+                            diagnostics.push(
+                                Diagnostic::new(
+                                    diagnostic::Code::ClaimConstruction,
+                                    format!(
+                                        "the intent adopts a reading of claim {} that --construction excludes",
+                                        claim
+                                    ),
+                                )
+                                .primary(intent.span, "this intent")
+                                .help("drop the pin or the intent's `with`: they read a construction point two ways"),
+                            );
+                        }
                         None => {
                             diagnostics.extend(diagnostic::claims::intent(intent, v, set, &model))
                         }

@@ -286,9 +286,29 @@ fn about_needs_a_band_and_a_place_as_a_bound() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].0, "`about` without a band");
     let e = errors(set("L.thickness == about 5 µm within 0.5 µm"));
-    assert_eq!(e[0].0, "`about` widens a bound, and `==` has none");
+    assert_eq!(
+        e[0].0,
+        "`about` widens a bound, and `==` and `!=` have none"
+    );
     let e = errors(set("L.thickness <= about 5 µm within 2 g/m2"));
     assert!(e[0].0.starts_with("the band coat weight"), "{:?}", e);
+    // A temperature takes a band in K, not in %.
+    let tset = |body: &str| {
+        format!(
+            "claimset tt \"t\" {{\n  source \"t\"\n  claim 1 recording_method {{\n    \"p\": process P\n    \"h\": heat H in P\n    \"w\": {body}\n  }}\n}}\n"
+        )
+    };
+    let e = errors(tset("H.temperature >= about 100 °C within 10 %"));
+    assert_eq!(e[0].0, "a relative band cannot widen a temperature");
+    let c = compile(
+        &[(
+            "t.media",
+            tset("H.temperature >= about 100 °C within 5 K")
+                + "process \"X\" { heat { temperature = 97 °C } }\n",
+        )],
+        &[],
+    );
+    assert_eq!(verdict(&c, "X", "tt", 1).verdict, Verdict::Arguable);
     // A band of its own needs no set band; an absolute band in the bound's dimension works.
     let c = compile(
         &[(

@@ -89,6 +89,13 @@ impl Lower<'_> {
             });
         }
         if let Some(q) = &cs.about {
+            if cs.about_count > 1 {
+                self.push_err(ClaimError::Construction {
+                    span: q.span,
+                    message: "the set declares its `about` band more than once".into(),
+                    help: "keep one `about BAND`; give a bound its own with `within`".into(),
+                });
+            }
             match self.quantity(q) {
                 Ok(v) if !v.value.lo.is_negative() && v.value.is_point() => {
                     self.about_band = Some((v, q.span));
@@ -309,10 +316,18 @@ fn widen(
     let percent = units.dimension("percent").map(|d| d.dim);
     let arith = |error| ClaimError::Unit(crate::units::UnitError::Arith { span: bspan, error });
     let delta = if Some(band.dim) == percent {
+        if q.temp == Temp::Absolute {
+            // A share of a point on a temperature scale depends on the scale's zero.
+            return Err(ClaimError::Construction {
+                span: bspan,
+                message: "a relative band cannot widen a temperature".into(),
+                help: "give the band as a temperature difference: `within 2 K`".into(),
+            });
+        }
         // Relative: a share of the bound's own size.
         let share = band.value.lo.div(Exact::HUNDRED).map_err(arith)?;
         q.value.lo.abs().mul(share).map_err(arith)?
-    } else if band.dim == q.dim && (band.temp == Temp::Difference || q.temp == Temp::Difference) {
+    } else if band.dim == q.dim && band.temp != Temp::Absolute {
         band.value.lo
     } else {
         return Err(ClaimError::Construction {

@@ -996,7 +996,7 @@ impl Lower<'_> {
                     (CExpr::About { .. }, CmpOp::Eq | CmpOp::Ne) => {
                         return Err(ClaimError::Construction {
                             span: r.span(),
-                            message: "`about` widens a bound, and `==` has none".into(),
+                            message: "`about` widens a bound, and `==` and `!=` have none".into(),
                             help: "write the range: `X in [about 4 µm, about 6 µm]`".into(),
                         });
                     }

@@ -161,13 +161,15 @@ impl ClaimVerdict {
             .join(", ")
     }
 
-    /// The points whose alternative changes the verdict: for each, the verdicts under its
-    /// alternatives (the other points as in the shown reading, where that was evaluated).
+    /// The points whose alternative alone changes the verdict (the other points as in the
+    /// shown reading); when only a combination of points changes it, all the points whose
+    /// readings differ between the verdicts.
     pub fn deciding_points(&self) -> Vec<usize> {
         let Some(shown) = self.by_construction.first() else {
             return Vec::new();
         };
-        self.points
+        let alone: Vec<usize> = self
+            .points
             .iter()
             .copied()
             .filter(|p| {
@@ -178,6 +180,18 @@ impl ClaimVerdict {
                             .zip(&shown.reading)
                             .enumerate()
                             .all(|(i, (a, b))| i == *p || a == b)
+                })
+            })
+            .collect();
+        if !alone.is_empty() {
+            return alone;
+        }
+        self.points
+            .iter()
+            .copied()
+            .filter(|p| {
+                self.by_construction.iter().any(|r| {
+                    r.verdict != shown.verdict && r.reading.get(*p) != shown.reading.get(*p)
                 })
             })
             .collect()

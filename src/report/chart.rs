@@ -169,6 +169,13 @@ fn construction_note(v: &ClaimVerdict, set: &crate::claims::ClaimSet) -> Option<
             v.reading_text(set)
         ));
     }
+    if v.by_construction.len() <= 1 {
+        return Some(format!(
+            "{} under the one reading evaluated (pinned): {}.",
+            v.verdict.words(),
+            v.reading_text(set)
+        ));
+    }
     Some(format!(
         "{} under every reading of {}. Rows below: {}.",
         v.verdict.words(),

@@ -339,8 +339,10 @@ pub struct ClaimSetDecl {
     pub title: Str,
     pub source: Str,
     pub constructions: Vec<ConstructionDecl>,
-    /// `about 10 %`: the band of the set's `about` bounds.
+    /// `about 10 %`: the band of the set's `about` bounds (the last one written).
     pub about: Option<Quantity>,
+    /// How many `about` declarations the set has (more than one is an error).
+    pub about_count: usize,
     pub claims: Vec<ClaimDecl>,
     pub span: Span,
 }

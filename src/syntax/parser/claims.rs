@@ -14,6 +14,7 @@ impl Lower {
         let mut claims = Vec::new();
         let mut constructions = Vec::new();
         let mut about = None;
+        let mut about_count = 0;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::ident => id = Some(self.ident(&c)),
@@ -21,6 +22,7 @@ impl Lower {
                 Rule::source_clause => source = kids(c).next().map(|s| self.string(&s)),
                 Rule::construction_decl => constructions.push(self.construction(c)),
                 Rule::about_decl => {
+                    about_count += 1;
                     if let Some(q) = kids(c).find(|k| k.as_rule() == Rule::quantity) {
                         about = Some(self.quantity(q)?);
                     }
@@ -39,6 +41,7 @@ impl Lower {
             source: source.unwrap_or_else(empty),
             constructions,
             about,
+            about_count,
             claims,
             span,
         })
