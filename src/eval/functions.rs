@@ -460,11 +460,7 @@ impl<'m> Ctx<'m> {
                         || (!mats.is_a(c.material, g) && mats.may_be(c.material, g))
                 });
                 if let Some(c) = unsure {
-                    let name = mats.name(c.material).to_string();
-                    return self.miss(
-                        || format!("{name} is named only by a genus: whether it is one of {names} is not stated"),
-                        c.span,
-                    );
+                    return self.named_by_genus(c.material, &names, c.span);
                 }
                 // An unlisted component could lie outside the group (or be the only one in it).
                 if let Some(why) = self.composition_unknown(n) {
@@ -500,11 +496,7 @@ impl<'m> Ctx<'m> {
                     );
                 }
                 if let Some(c) = node.components.iter().find(|c| maybe_member(c.material)) {
-                    let name = mats.name(c.material).to_string();
-                    return self.miss(
-                        || format!("{name} is named only by a genus: whether it is one of {names} is not stated"),
-                        c.span,
-                    );
+                    return self.named_by_genus(c.material, &names, c.span);
                 }
                 if let Some(why) = self.composition_unknown(n) {
                     return self.miss(|| why, node.head_span);
@@ -514,6 +506,19 @@ impl<'m> Ctx<'m> {
                 }))
             }
         }
+    }
+
+    /// A component named by a genus that may or may not be a member of a group: unknown.
+    fn named_by_genus(&mut self, material: MaterialId, names: &str, span: Span) -> V<'m> {
+        let name = self.model.schema.materials.name(material).to_string();
+        self.miss(
+            || {
+                format!(
+                    "{name} is named only by a genus: whether it is one of {names} is not stated"
+                )
+            },
+            span,
+        )
     }
 
     /// Whether a process step melts a component (see [`Func::Melts`]).
