@@ -107,6 +107,9 @@ pub struct Ctx<'m> {
     /// The alternative read for each construction point of the set (by index); a point
     /// without one is read by its default.
     pub reading: Vec<usize>,
+    /// The construction points whose `construed` expressions were evaluated (bit per point;
+    /// all bits for points past 63): a reading that agrees on these gives the same search.
+    pub touched: u64,
 }
 
 impl<'m> Ctx<'m> {
@@ -550,6 +553,10 @@ impl<'m> Ctx<'m> {
                 V::Truth(j)
             }
             Ex::Construed { point, arms, .. } => {
+                self.touched |= u32::try_from(*point)
+                    .ok()
+                    .and_then(|p| 1u64.checked_shl(p))
+                    .unwrap_or(u64::MAX);
                 let alt =
                     self.reading.get(*point).copied().unwrap_or_else(|| {
                         self.set.constructions.get(*point).map_or(0, |c| c.default)

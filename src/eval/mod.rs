@@ -145,6 +145,8 @@ pub struct ClaimVerdict {
     /// When the claim uses construction points: its verdict under each reading evaluated, the
     /// shown (default or pinned) reading first. `verdict` is `Arguable` when they differ.
     pub by_construction: Vec<ClaimVerdict>,
+    /// The construction points the search evaluated (see `Ctx::touched`).
+    pub(crate) touched: u64,
 }
 
 impl ClaimVerdict {

@@ -65,22 +65,35 @@ impl<'m> Evaluator<'m> {
                 let points = set.points_of_claim(claim.number);
                 let readings = readings(set, &points, &pins, &base);
                 for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-                    let mut each: Vec<ClaimVerdict> = readings
-                        .iter()
-                        .map(|r| {
-                            evaluate_one(
-                                self.model,
-                                self.sources,
-                                &self.index,
-                                si,
-                                set,
-                                claim,
-                                &prepared,
-                                subject,
-                                r,
-                            )
-                        })
-                        .collect();
+                    // A reading that agrees with an evaluated one on every point whose
+                    // `construed` expressions that search evaluated takes the same search:
+                    // its verdict is that one's, without searching again.
+                    let mut each: Vec<ClaimVerdict> = Vec::with_capacity(readings.len());
+                    let mut searched: Vec<usize> = Vec::new();
+                    for r in &readings {
+                        let same = searched
+                            .iter()
+                            .filter_map(|i| each.get(*i))
+                            .find(|e| agrees(&e.reading, r, e.touched));
+                        if let Some(e) = same {
+                            let mut v = e.clone();
+                            v.reading = r.clone();
+                            each.push(v);
+                            continue;
+                        }
+                        searched.push(each.len());
+                        each.push(evaluate_one(
+                            self.model,
+                            self.sources,
+                            &self.index,
+                            si,
+                            set,
+                            claim,
+                            &prepared,
+                            subject,
+                            r,
+                        ));
+                    }
                     if points.is_empty() {
                         out.extend(each.pop());
                         continue;
@@ -123,6 +136,18 @@ impl<'m> Evaluator<'m> {
             self.explain(r);
         }
     }
+}
+
+/// Whether two readings agree on every point of `touched` (a bit per point; all bits set when
+/// points past 63 were touched).
+fn agrees(a: &[usize], b: &[usize], touched: u64) -> bool {
+    if touched == u64::MAX {
+        return a == b;
+    }
+    a.iter()
+        .zip(b)
+        .enumerate()
+        .all(|(i, (x, y))| x == y || i >= 64 || touched & (1u64 << i) == 0)
 }
 
 /// The readings to evaluate a claim under: the base reading (defaults, pins) first, then every
@@ -337,6 +362,7 @@ fn evaluate_one(
 ) -> ClaimVerdict {
     let mut best: Option<Best> = None;
     let mut alternatives = 0usize;
+    let mut touched = 0u64;
     if prepared.is_empty() {
         return ClaimVerdict {
             set: si,
@@ -355,6 +381,7 @@ fn evaluate_one(
             reading: reading.to_vec(),
             points: Vec::new(),
             by_construction: Vec::new(),
+            touched: 0,
         };
     }
     for p in prepared {
@@ -381,6 +408,7 @@ fn evaluate_one(
             evidence: Vec::new(),
             trace: Vec::new(),
             reading: reading.to_vec(),
+            touched: 0,
         };
         let mut s = Search {
             ctx,
@@ -394,6 +422,7 @@ fn evaluate_one(
             complete: 0,
         };
         s.run(0);
+        touched |= s.ctx.touched;
         best = s.best;
         alternatives += s.complete + 1;
         if best.as_ref().is_some_and(|b| b.verdict == Verdict::Met) {
@@ -415,6 +444,7 @@ fn evaluate_one(
             reading: reading.to_vec(),
             points: Vec::new(),
             by_construction: Vec::new(),
+            touched,
         },
         None => ClaimVerdict {
             set: si,
@@ -430,6 +460,7 @@ fn evaluate_one(
             reading: reading.to_vec(),
             points: Vec::new(),
             by_construction: Vec::new(),
+            touched,
         },
     }
 }
@@ -641,6 +672,7 @@ fn explain(
         evidence: Vec::new(),
         trace: Vec::new(),
         reading: v.reading.clone(),
+        touched: 0,
     };
     let mut limitations = Vec::new();
     let mut bindings = Vec::new();
