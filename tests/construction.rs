@@ -320,3 +320,30 @@ fn about_needs_a_band_and_a_place_as_a_bound() {
     );
     assert_eq!(verdict(&c, "X", "t", 1).verdict, Verdict::Arguable);
 }
+
+#[test]
+fn an_arguable_verdict_names_the_fact_its_undetermined_reading_lacks() {
+    // A blank medium: read as a limitation, "subjected to image recording" needs a process the
+    // spec does not describe; read as intended use, it limits nothing.
+    let text = r#"
+medium "Blank" {
+  support { paper = 175 g/m2 }
+  layer "lower" { fumed_silica = 20 g/m2; pva = 4 g/m2 }
+  layer "upper" { fumed_silica = 5 g/m2; polystyrene_latex = 1 g/m2; pva = 1 g/m2 }
+}
+avoid "Blank" reads_on thermoplastic_upper_layer.claim 2
+"#;
+    let c = compile(&[("spec.media", text.to_string())], &[]);
+    let d = c
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "media::verdict::arguable")
+        .expect("an arguable warning");
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.contains("is undetermined: no process that makes or uses medium \"Blank\"")),
+        "{:?}",
+        d.notes
+    );
+}

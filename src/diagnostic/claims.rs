@@ -410,6 +410,22 @@ fn arguable(
         .map(|r| format!("{}: {}", r.reading_text(set), r.verdict.words()))
         .collect();
     d = d.note(format!("every reading: {}", all.join("; ")));
+    // Under the shown reading a fact is missing: name it, as cannot_clear would.
+    if v.by_construction
+        .first()
+        .is_some_and(|r| r.verdict == Verdict::Undetermined)
+    {
+        let reading = v.reading_text(set);
+        for l in &v.limitations {
+            for m in &l.judgement.missing {
+                d = d.note(format!(
+                    "under {reading}, {} is undetermined: {}",
+                    l.element_id(),
+                    m.what
+                ));
+            }
+        }
+    }
     d = d.secondary(
         intent.span,
         if intent.avoid {
