@@ -11,6 +11,7 @@ use crate::eval::{self, ClaimVerdict};
 use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The prelude, compiled into the binary.
@@ -174,13 +175,13 @@ impl Compiler {
             .iter()
             .flat_map(|i| i.claims.iter().map(move |c| (i.set, *c, i.subject)))
             .collect();
-        for v in &mut verdicts {
+        verdicts.par_iter_mut().for_each(|v| {
             if self.explain_readings {
                 evaluator.explain_readings(v);
             } else if self.explain_all || wanted.contains(&(v.set, v.claim, v.subject)) {
                 evaluator.explain(v);
             }
-        }
+        });
 
         let by_key: HashMap<(usize, u32, model::NodeId), &ClaimVerdict> = verdicts
             .iter()

@@ -63,15 +63,26 @@ pub struct Index {
     pub by_kind: HashMap<KindId, Vec<NodeId>>,
     /// Top-level nodes that refer (by a property of their own) to a node.
     pub referrers: HashMap<NodeId, Vec<NodeId>>,
+    /// (kind, file, target kind) → the first top-level element of the kind in the file that
+    /// does not say which element of the target kind it is on (a process without `medium =`).
+    pub silent: HashMap<(KindId, crate::source::FileId, KindId), NodeId>,
 }
 
 impl Index {
     pub fn new(model: &Model) -> Index {
         let mut by_kind: HashMap<KindId, Vec<NodeId>> = HashMap::new();
         let mut referrers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut silent = HashMap::new();
         for &id in &model.items {
             let Some(n) = model.node(id) else { continue };
             by_kind.entry(n.kind).or_default().push(id);
+            for (pid, def) in model.schema.props_of(crate::model::Owner::Kind(n.kind)) {
+                if let PropTy::Ref { kind: tk, .. } = def.ty
+                    && n.prop(pid).is_none()
+                {
+                    silent.entry((n.kind, n.span.file, tk)).or_insert(id);
+                }
+            }
             for p in &n.props {
                 let targets: &[NodeId] = match &p.value {
                     MVal::Ref(t) => std::slice::from_ref(t),
@@ -86,7 +97,11 @@ impl Index {
                 }
             }
         }
-        Index { by_kind, referrers }
+        Index {
+            by_kind,
+            referrers,
+            silent,
+        }
     }
 }
 
@@ -335,21 +350,9 @@ impl<'m> Ctx<'m> {
                 if matches!(node.closure, ast::Closure::Complete(_)) {
                     // Every process on it is described; but one of the same file that does not
                     // say what it is on may be on it (one in another file must name it).
-                    let tk = node.kind;
-                    let silent = self.index.by_kind.get(kind).and_then(|ps| {
-                        ps.iter().copied().find(|p| {
-                            m.node(*p).is_some_and(|pn| {
-                                pn.span.file == node.span.file
-                                    && !pn.props.iter().any(|pv| {
-                                    m.schema.prop(pv.prop).is_some_and(|d| {
-                                        matches!(d.ty, PropTy::Ref { kind: rk, .. } if m.schema.kind_is(tk, rk))
-                                    })
-                                })
-                            })
-                        })
-                    })?;
+                    let silent = *self.index.silent.get(&(*kind, node.span.file, node.kind))?;
                     let sd = m.describe(silent);
-                    let tname = m.schema.kind_name(tk);
+                    let tname = m.schema.kind_name(node.kind);
                     return Some((
                         format!(
                             "{sd} does not say which {tname} it is on: it may be on {}",

@@ -7,6 +7,7 @@ use super::{ClaimVerdict, LimitationResult, Verdict};
 use crate::claims::{Binder, Claim, ClaimSet, Domain, Item, Sym};
 use crate::model::{Model, NodeId, Val as MVal};
 use crate::source::SourceMap;
+use rayon::prelude::*;
 
 /// Evaluates claim sets against a model. Verdicts come cheap (no messages); `explain` adds
 /// the per-limitation detail to the verdicts that are shown.
@@ -48,71 +49,85 @@ impl<'m> Evaluator<'m> {
     /// Every claim of every set against every spec element of the claim's subject kind,
     /// under every reading of the construction points the claim uses.
     pub fn evaluate(&self) -> Vec<ClaimVerdict> {
+        // Claims are evaluated in parallel; collecting in claim order keeps the output the
+        // same whatever the number of threads.
+        let work: Vec<(usize, &ClaimSet, &Claim)> = self
+            .sets
+            .iter()
+            .enumerate()
+            .flat_map(|(si, set)| set.claims.iter().map(move |c| (si, set, c)))
+            .collect();
+        work.par_iter()
+            .map(|(si, set, claim)| self.evaluate_claim(*si, set, claim))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// One claim against every subject of its kind, under every reading it needs.
+    fn evaluate_claim(&self, si: usize, set: &ClaimSet, claim: &Claim) -> Vec<ClaimVerdict> {
         let mut out = Vec::new();
-        for (si, set) in self.sets.iter().enumerate() {
-            let pins = self.pins.get(si).cloned().unwrap_or_default();
-            let base: Vec<usize> = set
-                .constructions
-                .iter()
-                .zip(&pins)
-                .map(|(c, p)| p.unwrap_or(c.default))
-                .collect();
-            for claim in &set.claims {
-                let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
+        let pins = self.pins.get(si).cloned().unwrap_or_default();
+        let base: Vec<usize> = set
+            .constructions
+            .iter()
+            .zip(&pins)
+            .map(|(c, p)| p.unwrap_or(c.default))
+            .collect();
+        let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
+            return out;
+        };
+        let prepared = prepare(self.model, set, claim);
+        let points = set.points_of_claim(claim.number);
+        let readings = readings(set, &points, &pins, &base);
+        for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
+            // A reading that agrees with an evaluated one on every point whose
+            // `construed` expressions that search evaluated takes the same search:
+            // its verdict is that one's, without searching again.
+            let mut each: Vec<ClaimVerdict> = Vec::with_capacity(readings.len());
+            let mut searched: Vec<usize> = Vec::new();
+            for r in &readings {
+                let same = searched
+                    .iter()
+                    .filter_map(|i| each.get(*i))
+                    .find(|e| agrees(&e.reading, r, e.touched));
+                if let Some(e) = same {
+                    let mut v = e.clone();
+                    v.reading = r.clone();
+                    each.push(v);
                     continue;
-                };
-                let prepared = prepare(self.model, set, claim);
-                let points = set.points_of_claim(claim.number);
-                let readings = readings(set, &points, &pins, &base);
-                for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-                    // A reading that agrees with an evaluated one on every point whose
-                    // `construed` expressions that search evaluated takes the same search:
-                    // its verdict is that one's, without searching again.
-                    let mut each: Vec<ClaimVerdict> = Vec::with_capacity(readings.len());
-                    let mut searched: Vec<usize> = Vec::new();
-                    for r in &readings {
-                        let same = searched
-                            .iter()
-                            .filter_map(|i| each.get(*i))
-                            .find(|e| agrees(&e.reading, r, e.touched));
-                        if let Some(e) = same {
-                            let mut v = e.clone();
-                            v.reading = r.clone();
-                            each.push(v);
-                            continue;
-                        }
-                        searched.push(each.len());
-                        each.push(evaluate_one(
-                            self.model,
-                            self.sources,
-                            &self.index,
-                            si,
-                            set,
-                            claim,
-                            &prepared,
-                            subject,
-                            r,
-                        ));
-                    }
-                    if points.is_empty() {
-                        out.extend(each.pop());
-                        continue;
-                    }
-                    // The first reading is the default (or pinned) one: its detail is shown.
-                    let Some(mut shown) = each.first().cloned() else {
-                        continue;
-                    };
-                    if each.iter().any(|v| v.verdict != shown.verdict) {
-                        shown.verdict = Verdict::Arguable;
-                    }
-                    shown.points = points.clone();
-                    for v in &mut each {
-                        v.points = points.clone();
-                    }
-                    shown.by_construction = each;
-                    out.push(shown);
                 }
+                searched.push(each.len());
+                each.push(evaluate_one(
+                    self.model,
+                    self.sources,
+                    &self.index,
+                    si,
+                    set,
+                    claim,
+                    &prepared,
+                    subject,
+                    r,
+                ));
             }
+            if points.is_empty() {
+                out.extend(each.pop());
+                continue;
+            }
+            // The first reading is the default (or pinned) one: its detail is shown.
+            let Some(mut shown) = each.first().cloned() else {
+                continue;
+            };
+            if each.iter().any(|v| v.verdict != shown.verdict) {
+                shown.verdict = Verdict::Arguable;
+            }
+            shown.points = points.clone();
+            for v in &mut each {
+                v.points = points.clone();
+            }
+            shown.by_construction = each;
+            out.push(shown);
         }
         out
     }

@@ -29,10 +29,15 @@ pub struct Material {
 pub struct Taxonomy {
     materials: Vec<Material>,
     by_name: HashMap<String, MaterialId>,
+    /// Per material, the set of its species (itself included) as a bitset over material ids;
+    /// filled by [`Taxonomy::close`].
+    descendants: Vec<Vec<u64>>,
 }
 
 impl Taxonomy {
     pub fn add(&mut self, name: &str, label: String, span: Span) -> MaterialId {
+        // The species sets are stale until the next `close`.
+        self.descendants.clear();
         let id = MaterialId(u32::try_from(self.materials.len()).unwrap_or(u32::MAX));
         self.materials.push(Material {
             name: name.to_string(),
@@ -155,22 +160,39 @@ impl Taxonomy {
                 }
             }
         }
+        // Species sets, so that `may_be` is a word-wise intersection, not a scan.
+        let words = n.div_ceil(64);
+        let mut desc = vec![vec![0u64; words]; n];
+        for (i, m) in self.materials.iter().enumerate() {
+            for a in &m.ancestors {
+                if let Some(w) = desc.get_mut(a.0 as usize).and_then(|d| d.get_mut(i / 64)) {
+                    *w |= 1u64 << (i % 64);
+                }
+            }
+        }
+        self.descendants = desc;
         cyclic
     }
 
-    /// For a hydrate: its anhydrous form and the factor M(anhydrous) / M(hydrate) that turns
-    /// a concentration of the hydrate into one "in terms of anhydride". For a material that is
-    /// not a hydrate: itself and 1.
     /// Whether a component named as `stated` could be a `genus` without being stated as one:
     /// some material is both (the stated name is more general, as `magnesium_salt` against
     /// `water_soluble_magnesium_salt`, or shares a species, as `thermoplastic_particles` with
     /// `binder` in a film-forming latex). Such membership is unknown, not absent.
     pub fn may_be(&self, stated: MaterialId, genus: MaterialId) -> bool {
-        !self.is_a(stated, genus)
-            && self.materials.iter().any(|m| {
+        if self.is_a(stated, genus) {
+            return false;
+        }
+        match (
+            self.descendants.get(stated.0 as usize),
+            self.descendants.get(genus.0 as usize),
+        ) {
+            (Some(a), Some(b)) => a.iter().zip(b).any(|(x, y)| x & y != 0),
+            // Before `close`: scan.
+            _ => self.materials.iter().any(|m| {
                 m.ancestors.binary_search(&stated).is_ok()
                     && m.ancestors.binary_search(&genus).is_ok()
-            })
+            }),
+        }
     }
 
     /// Whether the name leaves the hydrate state open: it has no molar mass, and a hydrate
@@ -193,8 +215,10 @@ impl Taxonomy {
             .collect()
     }
 
-    /// The anhydrous form and the factor that converts an amount to it; `None` when unknown
-    /// (missing molar masses, or a name that does not say its hydrate state).
+    /// For a hydrate: its anhydrous form and the factor M(anhydrous) / M(hydrate) that turns
+    /// a concentration of the hydrate into one "in terms of anhydride"; for a material that is
+    /// not a hydrate, itself and 1. `None` when unknown (missing molar masses, or a name that
+    /// does not say its hydrate state).
     pub fn anhydride_factor(&self, id: MaterialId) -> Option<(MaterialId, Exact)> {
         let m = self.get(id)?;
         if self.hydrate_state_open(id) {
