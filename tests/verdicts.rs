@@ -599,3 +599,43 @@ fn a_process_that_does_not_name_its_medium_is_undetermined_not_cleared() {
         .unwrap();
     assert_eq!(mirror.judgement.verdict, Verdict::Met);
 }
+
+/// Found by the knowledge-monotone property test: an apparatus whose block says `complete` is
+/// used by every process the spec describes on it, but a process of the same file that does not
+/// say which apparatus it uses may be one of them.
+#[test]
+fn a_complete_apparatus_is_open_to_a_process_that_names_no_apparatus() {
+    let apparatus = r#"
+        ink "K" { carbon_black = 4 wt%; glycerol = 15 wt%; water = 81 wt% }
+        apparatus "A" {
+          complete
+          recording_head "H" { ink = "K" }
+          heat_press_device "D" {
+            nip_time = 0.4 s
+            heat_roller "HR" { surface_temperature = 105 °C; contacts = image_side }
+            pressure_roller { nip_with = "HR"; contacts = back_side }
+          }
+        }
+        medium "M" {
+          complete
+          support { paper = 170 g/m2; resin_layer "R" { ldpe = 25 g/m2; melting_point = 115 °C; solvent_permeable = false } }
+          layer "sa" { fumed_silica = 20 g/m2; pva = 4 g/m2 }
+          layer "sp" { styrene_acrylic_latex = 2.4 g/m2 { tg = 65 °C }; colloidal_silica = 2.4 g/m2; pva = 0.4 g/m2 }
+        }"#;
+    // The process prints on M but does not say which apparatus it uses.
+    let silent =
+        format!("{apparatus}\nprocess \"P\" {{ medium = \"M\"; print {{ ink = \"K\" }} }}");
+    let c = compile(&silent);
+    let v = verdict(&c, "A", "heat_press_fixing", 12);
+    assert_eq!(v.verdict, Verdict::Undetermined);
+    // Naming another apparatus is a fact: the complete apparatus has no process, and the
+    // claim is not met.
+    let named = format!(
+        "{apparatus}\napparatus \"B\" {{ recording_head {{ ink = \"K\" }} }}\nprocess \"P\" {{ medium = \"M\"; apparatus = \"B\"; print {{ ink = \"K\" }} }}"
+    );
+    let c = compile(&named);
+    assert_eq!(
+        verdict(&c, "A", "heat_press_fixing", 12).verdict,
+        Verdict::NotMet
+    );
+}
