@@ -262,10 +262,11 @@ impl Model {
         let mut i = 0;
         while let Some(&k) = seen.get(i) {
             i += 1;
-            let parents = s
+            let parents: Vec<KindId> = s
                 .kind_and_supers(k)
-                .into_iter()
-                .flat_map(|sk| s.kind(sk).map(|x| x.parents.clone()).unwrap_or_default());
+                .iter()
+                .flat_map(|sk| s.kind(*sk).map(|x| x.parents.clone()).unwrap_or_default())
+                .collect();
             for p in parents {
                 if p == outer {
                     return true;

@@ -112,6 +112,8 @@ pub struct Schema {
     props: Vec<PropDef>,
     /// Per owner, so that a lookup by `&str` needs no allocation.
     prop_index: HashMap<Owner, HashMap<String, PropId>>,
+    /// Per kind, [`Schema::kind_and_supers`], filled at the end of the build.
+    ancestry: Vec<Vec<KindId>>,
 }
 
 impl Schema {
@@ -146,13 +148,20 @@ impl Schema {
         }
         let Owner::Kind(k) = owner else { return None };
         self.kind_and_supers(k)
-            .into_iter()
-            .find_map(|s| self.prop_index.get(&Owner::Kind(s))?.get(name).copied())
+            .iter()
+            .find_map(|s| self.prop_index.get(&Owner::Kind(*s))?.get(name).copied())
     }
 
     /// `k` and every kind it is a sort of, nearest first (bounded by the number of kinds, so a
-    /// cycle cannot loop).
-    pub fn kind_and_supers(&self, k: KindId) -> Vec<KindId> {
+    /// cycle cannot loop). Computed once per kind when the schema is built.
+    pub fn kind_and_supers(&self, k: KindId) -> std::borrow::Cow<'_, [KindId]> {
+        match self.ancestry.get(k.0 as usize) {
+            Some(a) => std::borrow::Cow::Borrowed(a.as_slice()),
+            None => std::borrow::Cow::Owned(self.compute_supers(k)),
+        }
+    }
+
+    fn compute_supers(&self, k: KindId) -> Vec<KindId> {
         let mut out = vec![k];
         let mut i = 0;
         while let Some(&cur) = out.get(i) {
@@ -178,7 +187,8 @@ impl Schema {
         let owners: Vec<Owner> = match owner {
             Owner::Kind(k) => self
                 .kind_and_supers(k)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(Owner::Kind)
                 .collect(),
             o => vec![o],
@@ -416,6 +426,7 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
             material_body(&mut s, m, errors);
         }
     }
+    s.ancestry = s.kinds().map(|(k, _)| s.compute_supers(k)).collect();
     s
 }
 
