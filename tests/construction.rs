@@ -347,3 +347,42 @@ avoid "Blank" reads_on thermoplastic_upper_layer.claim 2
         d.notes
     );
 }
+
+#[test]
+fn the_command_line_pins_a_reading_with_construction() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |pin: Option<&str>| -> serde_json::Value {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mediac"));
+        cmd.current_dir(root).args([
+            "check",
+            "--format",
+            "json",
+            "specs/invalid/claims/verdict_arguable.media",
+        ]);
+        if let Some(p) = pin {
+            cmd.args(["--construction", p]);
+        }
+        let out = cmd.output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let verdict_of = |json: &serde_json::Value| {
+        json["verdicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["claimset"] == "cast_coated_alumina" && v["claim"] == 1)
+            .unwrap()["verdict"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(verdict_of(&run(None)), "arguable");
+    assert_eq!(
+        verdict_of(&run(Some("cast_coated_alumina.alumina=with_hydrates"))),
+        "met"
+    );
+    assert_eq!(
+        verdict_of(&run(Some("cast_coated_alumina.alumina=oxide_only"))),
+        "not_met"
+    );
+}
