@@ -14,6 +14,8 @@
 mod expr;
 mod functions;
 mod judge;
+mod open_world;
+mod physics;
 mod search;
 mod window;
 
