@@ -6,6 +6,7 @@
 //! Limitations stay data — expressions over named quantities — so that later passes (the
 //! evaluator, a linter, a sweeper) can analyse them.
 
+mod compare;
 mod construction;
 mod error;
 mod functions;
