@@ -153,8 +153,13 @@ impl<'m> Ctx<'m> {
             s.prop_id(crate::model::Owner::Kind(node.kind), name)
                 .and_then(|p| node.prop(p))
         };
-        let step_desc = m.describe(n);
-        let comp_desc = self.describe_comp(cn, ci);
+        // Descriptions only in detail mode: the search calls this once per binding.
+        let step_desc = self.desc(n);
+        let comp_desc = if self.detail {
+            self.describe_comp(cn, ci)
+        } else {
+            String::new()
+        };
         if kind == "melt" {
             return match prop("target").map(|p| &p.value) {
                 Some(crate::model::Val::Material(t)) => {
