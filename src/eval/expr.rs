@@ -10,7 +10,7 @@ use crate::units::{Exact, Interval, Quantity, binary};
 use std::collections::HashMap;
 
 /// What a claim variable is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Bound {
     Node(NodeId),
     Comp(NodeId, usize),
@@ -65,6 +65,12 @@ pub struct Index {
     /// (kind, file, target kind) → the first top-level element of the kind in the file that
     /// does not say which element of the target kind it is on (a process without `medium =`).
     pub silent: HashMap<(KindId, crate::source::FileId, KindId), NodeId>,
+    /// Per node: its position among its parent's elements (`u32::MAX` for top-level ones).
+    pub sibling: Vec<u32>,
+    /// Per node: its position among its parent's elements of its kind on its side.
+    pub kind_pos: Vec<u32>,
+    /// Per node: whether it is the last of its kind on its side in its parent.
+    pub last: Vec<bool>,
 }
 
 impl Index {
@@ -96,13 +102,65 @@ impl Index {
                 }
             }
         }
+        let n = model.nodes.len();
+        let (mut sibling, mut kind_pos, mut last) =
+            (vec![u32::MAX; n], vec![u32::MAX; n], vec![false; n]);
+        // Positions are computed once, so that `before`, `adjacent` and `uppermost` cost the
+        // same for the tenth layer as for the thousandth.
+        let mut seen: HashMap<(KindId, Option<&str>), (u32, NodeId)> = HashMap::new();
+        for parent in &model.nodes {
+            seen.clear();
+            for (i, c) in parent.children.iter().enumerate() {
+                let Some(node) = model.node(*c) else { continue };
+                let ix = c.0 as usize;
+                if let Some(slot) = sibling.get_mut(ix) {
+                    *slot = u32::try_from(i).unwrap_or(u32::MAX);
+                }
+                let e = seen
+                    .entry((node.kind, side_of(model, *c)))
+                    .or_insert((0, *c));
+                if let Some(slot) = kind_pos.get_mut(ix) {
+                    *slot = e.0;
+                }
+                e.0 = e.0.saturating_add(1);
+                e.1 = *c;
+            }
+            for (_, l) in seen.values() {
+                if let Some(slot) = last.get_mut(l.0 as usize) {
+                    *slot = true;
+                }
+            }
+        }
         Index {
             by_kind,
             referrers,
             silent,
+            sibling,
+            kind_pos,
+            last,
         }
     }
 }
+
+/// The side of the support an element stands on (`side`, or its declared default); `None` for
+/// elements without sides.
+pub(super) fn side_of(m: &Model, n: NodeId) -> Option<&str> {
+    let node = m.node(n)?;
+    let pid = m
+        .schema
+        .prop_id(crate::model::Owner::Kind(node.kind), "side")?;
+    let v = match node.prop(pid) {
+        Some(p) => &p.value,
+        None => m.schema.prop(pid)?.default.as_ref()?,
+    };
+    match v {
+        MVal::Choice(c) => Some(c.as_str()),
+        _ => None,
+    }
+}
+
+/// Candidate lists by (kind, containing element).
+pub type DomainCache = std::cell::RefCell<HashMap<(KindId, Option<NodeId>), std::rc::Rc<[Bound]>>>;
 
 pub struct Ctx<'m> {
     pub model: &'m Model,
@@ -124,6 +182,9 @@ pub struct Ctx<'m> {
     /// The construction points whose `construed` expressions were evaluated (bit per point;
     /// all bits for points past 63): a reading that agrees on these gives the same search.
     pub touched: u64,
+    /// Candidate lists of `All` and `In` domains, by (kind, element): listing the layers of a
+    /// medium once, not once per binding that asks for them.
+    pub domains: DomainCache,
 }
 
 impl<'m> Ctx<'m> {
@@ -211,7 +272,28 @@ impl<'m> Ctx<'m> {
     }
 
     /// The candidates of a binder's domain under the current bindings, before its filter.
-    pub fn domain(&self, b: &Binder) -> Vec<Bound> {
+    pub fn domain(&self, b: &Binder) -> std::rc::Rc<[Bound]> {
+        let key = match &b.domain {
+            Domain::All(k) => Some((*k, None)),
+            Domain::In { kind, parent } => match self.lookup(*parent) {
+                Bound::Node(p) => Some((*kind, Some(p))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(k) = key
+            && let Some(hit) = self.domains.borrow().get(&k)
+        {
+            return hit.clone();
+        }
+        let list: std::rc::Rc<[Bound]> = self.domain_list(b).into();
+        if let Some(k) = key {
+            self.domains.borrow_mut().insert(k, list.clone());
+        }
+        list
+    }
+
+    fn domain_list(&self, b: &Binder) -> Vec<Bound> {
         let m = self.model;
         match &b.domain {
             Domain::All(k) => self

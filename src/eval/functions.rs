@@ -234,7 +234,7 @@ impl<'m> Ctx<'m> {
                 }
             }
             Func::Exists(b) => {
-                let (met, unknown) = self.count(b, d);
+                let (met, unknown) = self.count_upto(b, d, 1);
                 let v = if met > 0 {
                     Verdict::Met
                 } else if unknown > 0 {
@@ -249,7 +249,7 @@ impl<'m> Ctx<'m> {
                     return self.miss(|| format!("the sum is not known: {why}"), at);
                 }
                 let mut total: Option<Quantity> = None;
-                for cand in self.domain(b) {
+                for &cand in self.domain(b).iter() {
                     self.env.push((b.var, cand));
                     let verdict = b
                         .filter
@@ -337,8 +337,8 @@ impl<'m> Ctx<'m> {
                         });
                     }
                 }
-                let (dx, dy) = (m.describe(x), m.describe(y));
                 V::Truth(self.said(Judgement::of(met), || {
+                    let (dx, dy) = (m.describe(x), m.describe(y));
                     match (before, met, same_parent, same_side) {
                         (_, _, false, _) => {
                             format!("{dx} and {dy} do not stand in the same element")
@@ -368,33 +368,33 @@ impl<'m> Ctx<'m> {
                     Err((w, s)) => return self.miss_as(|| w, s, true),
                 };
                 let kind = m.node(x).map(|n| n.kind);
-                let side = self.side(x);
                 let parent = m.node(x).and_then(|n| n.parent);
-                let last = parent.and_then(|p| m.node(p)).and_then(|p| {
-                    p.children
-                        .iter()
-                        .rev()
-                        .find(|c| m.node(**c).map(|n| n.kind) == kind && self.side(**c) == side)
-                        .copied()
-                });
-                let met = last == Some(x);
-                let desc = m.describe(x);
+                let met = parent.is_some() && self.index.last.get(x.0 as usize) == Some(&true);
                 if met
                     && let (Some(p), Some(k)) = (parent, kind)
                     && m.children_known(p, k).may_have_more()
                 {
-                    let pd = m.describe(p);
                     let at = m.node(p).map_or(span, |n| n.head_span);
                     return self.miss(
-                        || format!("{desc} is the last listed, but {pd} may have layers it does not list (its block says `...` or lists none)"),
+                        || format!("{} is the last listed, but {} may have layers it does not list (its block says `...` or lists none)", m.describe(x), m.describe(p)),
                         at,
                     );
                 }
-                let top = last.map(|l| m.describe(l)).unwrap_or_default();
                 V::Truth(self.said(Judgement::of(met), || {
+                    let desc = m.describe(x);
                     if met {
                         format!("{desc} is the last of its kind on its side")
                     } else {
+                        let side = self.side(x);
+                        let top = parent
+                            .and_then(|p| m.node(p))
+                            .and_then(|p| {
+                                p.children.iter().rev().find(|c| {
+                                    m.node(**c).map(|n| n.kind) == kind && self.side(**c) == side
+                                })
+                            })
+                            .map(|l| m.describe(*l))
+                            .unwrap_or_default();
                         format!("{top} lies above {desc}")
                     }
                 }))
@@ -405,47 +405,35 @@ impl<'m> Ctx<'m> {
     /// The side of the support an element stands on (`side`, or its declared default);
     /// `None` for elements without sides.
     pub(super) fn side(&self, n: NodeId) -> Option<&'m str> {
-        let m = self.model;
-        let node = m.node(n)?;
-        let pid = m
-            .schema
-            .prop_id(crate::model::Owner::Kind(node.kind), "side")?;
-        let v = match node.prop(pid) {
-            Some(p) => &p.value,
-            None => m.schema.prop(pid)?.default.as_ref()?,
-        };
-        match v {
-            crate::model::Val::Choice(c) => Some(c.as_str()),
-            _ => None,
-        }
+        super::expr::side_of(self.model, n)
     }
 
-    /// Position among the parent's elements of the same kind: adjacency of layers is not
-    /// broken by the support listed between them.
+    /// Position among the parent's elements of the same kind on the same side: adjacency of
+    /// layers is not broken by the support listed between them.
     pub(super) fn kind_index(&self, n: NodeId) -> Option<usize> {
-        let m = self.model;
-        let node = m.node(n)?;
-        let parent = m.node(node.parent?)?;
-        let side = self.side(n);
-        parent
-            .children
-            .iter()
-            .filter(|c| m.node(**c).is_some_and(|x| x.kind == node.kind) && self.side(**c) == side)
-            .position(|c| *c == n)
+        let i = *self.index.kind_pos.get(n.0 as usize)?;
+        (i != u32::MAX).then_some(i as usize)
     }
 
     /// Position among the elements of the parent (layers from the support up, steps in order).
     pub(super) fn sibling_index(&self, n: NodeId) -> Option<usize> {
-        let m = self.model;
-        let parent = m.node(m.node(n)?.parent?)?;
-        parent.children.iter().position(|c| *c == n)
+        let i = *self.index.sibling.get(n.0 as usize)?;
+        (i != u32::MAX).then_some(i as usize)
     }
 
     /// (met, undetermined) candidates of a binder's domain.
     pub(super) fn count(&mut self, b: &Binder, d: usize) -> (i64, i64) {
+        self.count_upto(b, d, i64::MAX)
+    }
+
+    /// As [`Ctx::count`], stopping at `enough` met candidates (an existence needs one).
+    pub(super) fn count_upto(&mut self, b: &Binder, d: usize, enough: i64) -> (i64, i64) {
         let mut met = 0;
         let mut unknown = 0;
-        for cand in self.domain(b) {
+        for &cand in self.domain(b).iter() {
+            if met >= enough {
+                return (met, unknown);
+            }
             self.env.push((b.var, cand));
             let v = b
                 .filter
