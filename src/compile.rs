@@ -64,6 +64,9 @@ pub struct Compiler {
     pub explain_all: bool,
     /// Whether the shipped claim sets are loaded.
     with_shipped_claims: bool,
+    /// Steps one binding search may take (None: the evaluator's default); for tests of what
+    /// an exhausted search answers.
+    pub search_budget: Option<usize>,
     /// Report claim-set analysis findings for the shipped claim sets too (`mediac lint`);
     /// otherwise only for claim sets in the user's files.
     pub lint_shipped: bool,
@@ -105,6 +108,7 @@ impl Compiler {
             lint_shipped: false,
             constructions: Vec::new(),
             explain_readings: false,
+            search_budget: None,
         }
     }
 
@@ -163,6 +167,9 @@ impl Compiler {
             }
         }
         let mut evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
+        if let Some(b) = self.search_budget {
+            evaluator.budget(b);
+        }
         for pin in &self.constructions {
             match resolve_pin(pin, &claimsets) {
                 Ok((set, point, alt)) => evaluator.pin(set, point, alt),

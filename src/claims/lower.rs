@@ -99,8 +99,8 @@ impl Lower<'_> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut decls: Vec<&ast::ClaimDecl> = cs.claims.iter().collect();
         decls.sort_by_key(|c| c.number);
-        // Variables each claim declares, for the claims that depend on it.
-        let mut declared: HashMap<u32, Env> = HashMap::new();
+        // Variables every chain down to a claim binds, for the claims that depend on it.
+        let mut visible: HashMap<u32, Env> = HashMap::new();
         for d in decls {
             if let Some(prev) = claims.iter().find(|c| c.number == d.number) {
                 self.errors.push(ClaimError::DuplicateClaim {
@@ -119,41 +119,19 @@ impl Lower<'_> {
                 || claims
                     .iter()
                     .any(|c| c.broken && parents.contains(&c.number));
-            let set_so_far = ClaimSet {
-                id: String::new(),
-                title: String::new(),
-                source: String::new(),
-                span: cs.span,
-                id_span: cs.id.span,
-                claims: claims.clone(),
-                symbols: Vec::new(),
-                constructions: Vec::new(),
-            };
             // The variables visible to this claim: those every chain through its parents binds
-            // with one type.
+            // with one type. What every chain through a parent binds is known per parent
+            // (`visible`), so this is linear in the parents, not in the chains (which grow
+            // exponentially with multiple dependencies).
             let mut env: Env = Vec::new();
-            if !parents.is_empty() {
-                let mut per_chain: Vec<Env> = Vec::new();
-                for p in &parents {
-                    for chain in set_so_far.chains(*p) {
-                        per_chain.push(
-                            chain
-                                .iter()
-                                .filter_map(|n| declared.get(n))
-                                .flatten()
-                                .cloned()
-                                .collect(),
-                        );
-                    }
-                }
-                if let Some(first) = per_chain.first() {
-                    for (sym, ty, span) in first {
-                        if per_chain
-                            .iter()
-                            .all(|e| e.iter().any(|(s, t, _)| s == sym && t == ty))
-                        {
-                            env.push((*sym, ty.clone(), *span));
-                        }
+            if let Some(first) = parents.first().and_then(|p| visible.get(p)) {
+                for (sym, ty, span) in first {
+                    if parents.iter().all(|p| {
+                        visible
+                            .get(p)
+                            .is_some_and(|e| e.iter().any(|(s, t, _)| s == sym && t == ty))
+                    }) {
+                        env.push((*sym, ty.clone(), *span));
                     }
                 }
             }
@@ -207,7 +185,8 @@ impl Lower<'_> {
                     kind: category.subject_kind().to_string(),
                 });
             }
-            declared.insert(d.number, env.split_off(inherited));
+            visible.insert(d.number, env.clone());
+            env.truncate(inherited);
             let broken = parent_broken || self.errors.len() > errors_before;
             claims.push(Claim {
                 number: d.number,

@@ -22,6 +22,9 @@ use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp};
 use crate::units::Quantity;
 
+/// The most chains [`ClaimSet::chains`] lists.
+pub const MAX_CHAINS: usize = 1024;
+
 /// A variable name, interned per claim set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
@@ -138,21 +141,35 @@ impl ClaimSet {
         }
     }
 
+    /// The claim and every claim on some chain of its parents, in number order (each once,
+    /// however many chains pass through it).
+    pub fn ancestors(&self, number: u32) -> Vec<u32> {
+        let mut seen: Vec<u32> = Vec::new();
+        let mut stack = vec![number];
+        while let Some(n) = stack.pop() {
+            let Some(c) = self.claim(n) else { continue };
+            if let Err(i) = seen.binary_search(&n) {
+                seen.insert(i, n);
+                // Parents are lower-numbered (checked when the set is built): this ends.
+                stack.extend(c.parents.iter().filter(|p| **p < n));
+            }
+        }
+        seen
+    }
+
     /// The construction points a claim uses, through any chain of its parents.
     pub fn points_of_claim(&self, number: u32) -> Vec<usize> {
         let mut out = Vec::new();
-        for chain in self.chains(number) {
-            for n in chain {
-                let Some(c) = self.claim(n) else { continue };
-                for item in &c.items {
-                    match item {
-                        Item::Binder(b) => {
-                            if let Some(f) = &b.filter {
-                                Self::points_in(f, &mut out);
-                            }
+        for n in self.ancestors(number) {
+            let Some(c) = self.claim(n) else { continue };
+            for item in &c.items {
+                match item {
+                    Item::Binder(b) => {
+                        if let Some(f) = &b.filter {
+                            Self::points_in(f, &mut out);
                         }
-                        Item::Limitation(l) => Self::points_in(&l.expr, &mut out),
                     }
+                    Item::Limitation(l) => Self::points_in(&l.expr, &mut out),
                 }
             }
         }
@@ -172,8 +189,10 @@ impl ClaimSet {
         self.symbols.get(s.0 as usize).map_or("?", String::as_str)
     }
 
-    /// Every chain of claims from an independent claim down to `number`, one per alternative
-    /// of each multiple dependency (`of 1, 4..14`), root first.
+    /// Chains of claims from an independent claim down to `number`, one per alternative of
+    /// each multiple dependency (`of 1, 4..14`), root first; at most [`MAX_CHAINS`] of them
+    /// (their number grows exponentially with multiple dependencies). The evaluator does not
+    /// use this: it walks the claims as a graph (see `eval::plan`).
     pub fn chains(&self, number: u32) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         self.chains_into(number, &mut Vec::new(), &mut out, 0);
@@ -192,7 +211,7 @@ impl ClaimSet {
         let Some(claim) = self.claim(number) else {
             return;
         };
-        if depth > self.claims.len() {
+        if depth > self.claims.len() || out.len() >= MAX_CHAINS {
             return;
         }
         suffix.push(number);

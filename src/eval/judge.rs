@@ -110,6 +110,31 @@ pub struct Judgement {
     pub escape: Option<super::window::Escape>,
 }
 
+/// The verdict and window of two conditions that must both hold: the lower verdict, except
+/// that two partly met conditions on the same spec value hold together only where their
+/// windows overlap (else not met). The one rule for limitations and for a binding's whole
+/// set of limitations.
+pub fn and_verdicts(
+    a: (Verdict, Option<&Window>),
+    b: (Verdict, Option<&Window>),
+) -> (Verdict, Option<Window>) {
+    let verdict = a.0.min(b.0);
+    if a.0 == Verdict::PartlyMet && b.0 == Verdict::PartlyMet {
+        match (a.1, b.1) {
+            (Some(x), Some(y)) if x.leaf.is_some() && x.leaf == y.leaf => match x.intersect(y) {
+                Some(w) => (verdict, Some(w)),
+                None => (Verdict::NotMet, None),
+            },
+            (Some(x), _) => (verdict, Some(x.clone())),
+            (None, y) => (verdict, y.cloned()),
+        }
+    } else if verdict == Verdict::PartlyMet {
+        (verdict, a.1.or(b.1).cloned())
+    } else {
+        (verdict, None)
+    }
+}
+
 impl Judgement {
     pub fn new(verdict: Verdict) -> Judgement {
         Judgement {
@@ -139,28 +164,20 @@ impl Judgement {
     /// spec value intersect; an empty intersection means no value within the tolerance meets
     /// both, which is not met.
     pub fn and(self, o: Judgement) -> Judgement {
-        let mut verdict = self.verdict.min(o.verdict);
-        let mut window = None;
+        let (verdict, window) = and_verdicts(
+            (self.verdict, self.window.as_ref()),
+            (o.verdict, o.window.as_ref()),
+        );
         let mut message = join(&self.message, &o.message);
-        if self.verdict == Verdict::PartlyMet && o.verdict == Verdict::PartlyMet {
-            match (&self.window, &o.window) {
-                (Some(a), Some(b)) if a.leaf.is_some() && a.leaf == b.leaf => {
-                    match a.intersect(b) {
-                        Some(w) => window = Some(w),
-                        None => {
-                            verdict = Verdict::NotMet;
-                            message = join(
-                                &message,
-                                &format!("no value of {} within its tolerance meets both", a.what),
-                            );
-                        }
-                    }
-                }
-                (Some(a), _) => window = Some(a.clone()),
-                (None, b) => window = b.clone(),
-            }
-        } else if verdict == Verdict::PartlyMet {
-            window = self.window.clone().or_else(|| o.window.clone());
+        if verdict == Verdict::NotMet
+            && self.verdict == Verdict::PartlyMet
+            && o.verdict == Verdict::PartlyMet
+            && let Some(a) = &self.window
+        {
+            message = join(
+                &message,
+                &format!("no value of {} within its tolerance meets both", a.what),
+            );
         }
         self.merge(o, verdict, message, window)
     }

@@ -11,11 +11,13 @@
 //! The search runs without building messages; only the chosen binding is evaluated again with
 //! evidence and explanations, so the hot path does not allocate per binding.
 
+mod explain;
 mod expr;
 mod functions;
 mod judge;
 mod open_world;
 mod physics;
+mod plan;
 mod search;
 mod window;
 
@@ -149,6 +151,9 @@ pub struct ClaimVerdict {
     pub by_construction: Vec<ClaimVerdict>,
     /// The construction points the search evaluated (see `Ctx::touched`).
     pub(crate) touched: u64,
+    /// The search ran out of its budget before finding a binding that meets every
+    /// limitation; the verdict is then undetermined.
+    pub(crate) exhausted: bool,
 }
 
 impl ClaimVerdict {

@@ -1,13 +1,32 @@
 //! The binding search: for a claim and a subject, every chain of parents and every binding of
 //! the chain's variables, keeping the best.
+//!
+//! Contract: the verdict is that of the best binding (best verdict, then fewest failed, then
+//! fewest undetermined limitations) over every chain, exactly as if every binding of every
+//! chain were evaluated; the search only leaves out what cannot change it:
+//! - a partial binding is abandoned when, with the limitations evaluated so far, it can no
+//!   longer beat the best one found (verdicts only fall and counts only grow as limitations
+//!   are added), and the search stops at the first binding that meets every limitation;
+//! - each conjunct is evaluated as soon as its variables are bound (see `plan`), and its
+//!   verdict is cached per subject and reading, so a parent shared by many claims or chains
+//!   is evaluated once;
+//! - the chains of a multiple dependency are walked as a graph: a claim reached again with
+//!   the same bindings and no better standing is not searched again.
+//!
+//! Each search has a budget proportional to a fixed multiple of its input; a search that
+//! runs out of it before meeting the claim answers *undetermined* and says so, never *not
+//! met*: an exhausted search has not shown that no binding meets the claim.
 
 use super::expr::{Bound, Ctx, Index};
-use super::judge::Judgement;
-use super::{ClaimVerdict, LimitationResult, Verdict};
-use crate::claims::{Binder, Claim, ClaimSet, Domain, Item, Sym};
+use super::judge::{Window, and_verdicts};
+use super::plan::{Event, Plan};
+use super::{ClaimVerdict, Verdict};
+use crate::claims::{Binder, Claim, ClaimSet, Domain, Ex, Sym};
 use crate::model::{Model, NodeId, Val as MVal};
 use crate::source::SourceMap;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 /// Evaluates claim sets against a model. Verdicts come cheap (no messages); `explain` adds
 /// the per-limitation detail to the verdicts that are shown.
@@ -18,12 +37,32 @@ pub struct Evaluator<'m> {
     index: Index,
     /// Per set, per construction point: the alternative pinned with `--construction`.
     pins: Vec<Vec<Option<usize>>>,
+    /// Steps one search may take.
+    budget: usize,
 }
 
 /// A claim using more free construction points than this is read under each point's
 /// alternatives one at a time (the others at their defaults), not under every combination:
 /// the combinations grow exponentially.
 const MAX_COMBINED_POINTS: usize = 8;
+
+/// Steps (bindings tried plus conditions evaluated) one search may take before it stops and
+/// answers undetermined. Realistic claims over realistic specs take a few hundred.
+const SEARCH_BUDGET: usize = 2_000_000;
+
+/// A verdict per conjunct evaluated for one subject under one reading: (conjunct, values of
+/// the variables it reads) → verdict, window and construction points touched.
+type Cache = FxHashMap<(u64, Vec<Bound>), (Verdict, Option<Box<Window>>, u64)>;
+
+/// What is prepared once per claim and shared by every subject.
+struct ClaimWork<'s> {
+    set: usize,
+    claim: &'s Claim,
+    kind: Option<crate::model::KindId>,
+    plan: Plan<'s>,
+    points: Vec<usize>,
+    readings: Vec<Vec<usize>>,
+}
 
 impl<'m> Evaluator<'m> {
     pub fn new(model: &'m Model, sources: &'m SourceMap, sets: &'m [ClaimSet]) -> Evaluator<'m> {
@@ -36,7 +75,13 @@ impl<'m> Evaluator<'m> {
                 .iter()
                 .map(|s| vec![None; s.constructions.len()])
                 .collect(),
+            budget: SEARCH_BUDGET,
         }
+    }
+
+    /// Sets the steps one binding search may take before it answers undetermined.
+    pub fn budget(&mut self, steps: usize) {
+        self.budget = steps;
     }
 
     /// Reads construction point `point` of set `set` only as alternative `alt`.
@@ -47,89 +92,223 @@ impl<'m> Evaluator<'m> {
     }
 
     /// Every claim of every set against every spec element of the claim's subject kind,
-    /// under every reading of the construction points the claim uses.
+    /// under every reading of the construction points the claim uses; in claim order, and
+    /// per claim in source order of the subjects.
     pub fn evaluate(&self) -> Vec<ClaimVerdict> {
-        // Claims are evaluated in parallel; collecting in claim order keeps the output the
-        // same whatever the number of threads.
-        let work: Vec<(usize, &ClaimSet, &Claim)> = self
-            .sets
+        let mut claims: Vec<ClaimWork<'_>> = Vec::new();
+        for (si, set) in self.sets.iter().enumerate() {
+            let pins = self.pins.get(si).cloned().unwrap_or_default();
+            let base: Vec<usize> = set
+                .constructions
+                .iter()
+                .zip(&pins)
+                .map(|(c, p)| p.unwrap_or(c.default))
+                .collect();
+            for claim in &set.claims {
+                let points = set.points_of_claim(claim.number);
+                claims.push(ClaimWork {
+                    set: si,
+                    claim,
+                    kind: self.model.schema.kind_id(claim.category.subject_kind()),
+                    plan: super::plan::plan(self.model, set, claim),
+                    readings: readings(set, &points, &pins, &base),
+                    points,
+                });
+            }
+        }
+        // Subjects are evaluated in parallel, each against every claim of its kind, so that
+        // what one claim evaluated (a parent's limitations) serves the others; the results
+        // are put back in claim order, which does not depend on the number of threads.
+        let mut work: Vec<(usize, usize, NodeId)> = Vec::new();
+        let mut kinds: Vec<(usize, crate::model::KindId)> = claims
             .iter()
-            .enumerate()
-            .flat_map(|(si, set)| set.claims.iter().map(move |c| (si, set, c)))
+            .filter_map(|c| Some((c.set, c.kind?)))
             .collect();
-        work.par_iter()
-            .map(|(si, set, claim)| self.evaluate_claim(*si, set, claim))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect()
+        kinds.sort_unstable();
+        kinds.dedup();
+        for (si, kind) in kinds {
+            for (pos, &subject) in self
+                .index
+                .by_kind
+                .get(&kind)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .enumerate()
+            {
+                work.push((si, pos, subject));
+            }
+        }
+        let mut results: Vec<(usize, usize, ClaimVerdict)> = work
+            .par_iter()
+            .flat_map_iter(|&(si, pos, subject)| {
+                let kind = self.model.node(subject).map(|n| n.kind);
+                let mut caches: HashMap<Vec<usize>, Cache> = HashMap::new();
+                claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.set == si && c.kind.is_some() && c.kind == kind)
+                    .map(|(ci, c)| (ci, pos, self.evaluate_claim(c, subject, &mut caches)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        results.sort_by_key(|(ci, pos, _)| (*ci, *pos));
+        results.into_iter().map(|(_, _, v)| v).collect()
     }
 
-    /// One claim against every subject of its kind, under every reading it needs.
-    fn evaluate_claim(&self, si: usize, set: &ClaimSet, claim: &Claim) -> Vec<ClaimVerdict> {
-        let mut out = Vec::new();
-        let pins = self.pins.get(si).cloned().unwrap_or_default();
-        let base: Vec<usize> = set
-            .constructions
-            .iter()
-            .zip(&pins)
-            .map(|(c, p)| p.unwrap_or(c.default))
-            .collect();
-        let Some(kind) = self.model.schema.kind_id(claim.category.subject_kind()) else {
-            return out;
+    /// One claim against one subject, under every reading it needs.
+    fn evaluate_claim(
+        &self,
+        c: &ClaimWork<'_>,
+        subject: NodeId,
+        caches: &mut HashMap<Vec<usize>, Cache>,
+    ) -> ClaimVerdict {
+        let Some(set) = self.sets.get(c.set) else {
+            return no_chain(c.set, c.claim.number, subject, Vec::new(), 0);
         };
-        let prepared = prepare(self.model, set, claim);
-        let points = set.points_of_claim(claim.number);
-        let readings = readings(set, &points, &pins, &base);
-        for &subject in self.index.by_kind.get(&kind).map_or(&[][..], Vec::as_slice) {
-            // A reading that agrees with an evaluated one on every point whose
-            // `construed` expressions that search evaluated takes the same search:
-            // its verdict is that one's, without searching again.
-            let mut each: Vec<ClaimVerdict> = Vec::with_capacity(readings.len());
-            let mut searched: Vec<usize> = Vec::new();
-            for r in &readings {
-                let same = searched
-                    .iter()
-                    .filter_map(|i| each.get(*i))
-                    .find(|e| agrees(&e.reading, r, e.touched));
-                if let Some(e) = same {
-                    let mut v = e.clone();
-                    v.reading = r.clone();
-                    each.push(v);
-                    continue;
-                }
-                searched.push(each.len());
-                each.push(evaluate_one(
-                    self.model,
-                    self.sources,
-                    &self.index,
-                    si,
-                    set,
-                    claim,
-                    &prepared,
-                    subject,
-                    r,
-                ));
-            }
-            if points.is_empty() {
-                out.extend(each.pop());
+        // A reading that agrees with an evaluated one on every point whose `construed`
+        // expressions that search evaluated takes the same search: its verdict is that one's,
+        // without searching again.
+        let mut each: Vec<ClaimVerdict> = Vec::with_capacity(c.readings.len());
+        let mut searched: Vec<usize> = Vec::new();
+        for r in &c.readings {
+            let same = searched
+                .iter()
+                .filter_map(|i| each.get(*i))
+                .find(|e| agrees(&e.reading, r, e.touched));
+            if let Some(e) = same {
+                let mut v = e.clone();
+                v.reading = r.clone();
+                each.push(v);
                 continue;
             }
-            // The first reading is the default (or pinned) one: its detail is shown.
-            let Some(mut shown) = each.first().cloned() else {
-                continue;
-            };
-            if each.iter().any(|v| v.verdict != shown.verdict) {
-                shown.verdict = Verdict::Arguable;
-            }
-            shown.points = points.clone();
-            for v in &mut each {
-                v.points = points.clone();
-            }
-            shown.by_construction = each;
-            out.push(shown);
+            searched.push(each.len());
+            let cache = caches.entry(r.clone()).or_default();
+            each.push(self.search(c, set, subject, r, cache));
         }
-        out
+        if c.points.is_empty()
+            && let Some(v) = each.pop()
+        {
+            return v;
+        }
+        // The first reading is the default (or pinned) one: its detail is shown.
+        let Some(mut shown) = each.first().cloned() else {
+            return no_chain(c.set, c.claim.number, subject, Vec::new(), 0);
+        };
+        if each.iter().any(|v| v.verdict != shown.verdict) {
+            shown.verdict = Verdict::Arguable;
+        }
+        shown.points = c.points.clone();
+        for v in &mut each {
+            v.points = c.points.clone();
+        }
+        shown.by_construction = each;
+        shown
+    }
+
+    /// The best binding of a claim for a subject under one reading.
+    fn search(
+        &self,
+        c: &ClaimWork<'_>,
+        set: &ClaimSet,
+        subject: NodeId,
+        reading: &[usize],
+        cache: &mut Cache,
+    ) -> ClaimVerdict {
+        let number = c.claim.number;
+        if c.plan.is_empty() {
+            let mut v = no_chain(c.set, number, subject, reading.to_vec(), 0);
+            v.verdict = Verdict::Undetermined;
+            v.note = Some(format!(
+                "claim {number} of {} has errors and is not evaluated",
+                set.id
+            ));
+            return v;
+        }
+        let model = self.model;
+        let narrowed = c
+            .plan
+            .claims
+            .iter()
+            .flat_map(|pc| &pc.events)
+            .filter_map(|e| match e {
+                Event::Bind {
+                    binder,
+                    tied: Some(k),
+                    ..
+                } => {
+                    // A subject that does not say which element of the kind it is on (a
+                    // process without `medium = …`) may be on any of them.
+                    states_ref_to(model, subject, *k)
+                        .then(|| (binder.var, referenced(model, subject, *k)))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut s = Search {
+            ctx: Ctx {
+                model,
+                sources: self.sources,
+                set,
+                index: &self.index,
+                detail: false,
+                env: Vec::new(),
+                override_leaf: None,
+                missing: Vec::new(),
+                evidence: Vec::new(),
+                trace: Vec::new(),
+                reading: reading.to_vec(),
+                touched: 0,
+                domains: Default::default(),
+            },
+            plan: &c.plan,
+            subject,
+            narrowed,
+            slots: Vec::new(),
+            counts: [0; 4],
+            path: Vec::new(),
+            best: None,
+            complete: 0,
+            steps: 0,
+            budget: self.budget,
+            exhausted: false,
+            seen: FxHashMap::default(),
+            cache,
+            least: FxHashMap::default(),
+        };
+        for &r in &c.plan.roots {
+            s.enter(r);
+        }
+        let alternatives = s.complete + 1;
+        let (touched, exhausted) = (s.ctx.touched, s.exhausted);
+        let mut v = match s.best {
+            Some(b) => ClaimVerdict {
+                set: c.set,
+                claim: number,
+                subject,
+                verdict: b.verdict,
+                chain: b.chain,
+                bindings: Vec::new(),
+                limitations: Vec::new(),
+                note: None,
+                chosen: b.env,
+                alternatives,
+                reading: reading.to_vec(),
+                points: Vec::new(),
+                by_construction: Vec::new(),
+                touched,
+                exhausted: false,
+            },
+            None => {
+                let mut v = no_chain(c.set, number, subject, reading.to_vec(), touched);
+                v.alternatives = alternatives;
+                v
+            }
+        };
+        if exhausted && v.verdict != Verdict::Met {
+            v.verdict = Verdict::Undetermined;
+            v.exhausted = true;
+        }
+        v
     }
 
     /// Fills in the bindings, the limitations with their messages, evidence and windows, and
@@ -141,7 +320,13 @@ impl<'m> Evaluator<'m> {
         let Some(set) = self.sets.get(v.set) else {
             return;
         };
-        explain(self.model, self.sources, &self.index, set, v);
+        super::explain::explain(self.model, self.sources, &self.index, set, v);
+        if v.exhausted {
+            v.note = Some(format!(
+                "the search for a binding stopped after {} steps without finding one that meets every limitation; shown is the best found, and the verdict is undetermined, not not met",
+                self.budget
+            ));
+        }
     }
 
     /// Explains the verdict under each reading of its construction points too.
@@ -150,6 +335,33 @@ impl<'m> Evaluator<'m> {
         for r in &mut v.by_construction {
             self.explain(r);
         }
+    }
+}
+
+/// A verdict with no chain: the claim has errors, or no chain reaches it.
+fn no_chain(
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    reading: Vec<usize>,
+    touched: u64,
+) -> ClaimVerdict {
+    ClaimVerdict {
+        set,
+        claim,
+        subject,
+        verdict: Verdict::NotMet,
+        chain: Vec::new(),
+        bindings: Vec::new(),
+        limitations: Vec::new(),
+        note: Some("the claim has no chain to evaluate".into()),
+        chosen: Vec::new(),
+        alternatives: 0,
+        reading,
+        points: Vec::new(),
+        by_construction: Vec::new(),
+        touched,
+        exhausted: false,
     }
 }
 
@@ -237,14 +449,6 @@ pub fn evaluate(model: &Model, sources: &SourceMap, sets: &[ClaimSet]) -> Vec<Cl
     vs
 }
 
-/// One item of a flattened chain: the claim it comes from, its element index (for binders
-/// with words and limitations) and the item.
-struct Step<'s> {
-    claim: u32,
-    element: Option<usize>,
-    item: &'s Item,
-}
-
 struct Best {
     verdict: Verdict,
     failed: usize,
@@ -270,214 +474,406 @@ fn better(v: Verdict, failed: usize, undetermined: usize, best: &Option<Best>) -
     }
 }
 
-fn flatten<'s>(set: &'s ClaimSet, chain: &[u32]) -> Vec<Step<'s>> {
-    let mut steps = Vec::new();
-    for n in chain {
-        let Some(c) = set.claim(*n) else { continue };
-        let mut element = 0;
-        for item in &c.items {
-            let has_words = match item {
-                Item::Binder(b) => b.words.is_some(),
-                Item::Limitation(_) => true,
-            };
-            steps.push(Step {
-                claim: *n,
-                element: has_words.then_some(element),
-                item,
-            });
-            if has_words {
-                element += 1;
-            }
-        }
-    }
-    steps
-}
+/// The lowest verdict, failed and undetermined counts of a partial binding.
+type Standing = (Verdict, usize, usize);
+
+/// A claim of the plan entered with these bindings.
+type Entry = (usize, Vec<(Sym, Bound)>);
 
 struct Search<'a, 'm> {
     ctx: Ctx<'m>,
-    steps: &'a [Step<'a>],
+    plan: &'a Plan<'a>,
     subject: NodeId,
-    subject_var: Option<Sym>,
-    /// For binders over all elements of a kind: the candidates the subject refers to, when a
-    /// later binder `X on VAR` ties the subject to this variable.
-    narrowed: Vec<Option<Vec<NodeId>>>,
-    /// Verdicts (and windows of partly met ones) of the steps so far; plain binders count as
-    /// met.
-    verdicts: Vec<(Verdict, Option<super::Window>)>,
-    chain: &'a [u32],
+    /// Candidates of tied binders: the elements the subject refers to.
+    narrowed: HashMap<Sym, Vec<NodeId>>,
+    /// Verdict and window per item of the claims on the current path, in path order.
+    slots: Vec<(Verdict, Option<Window>)>,
+    /// How many slots hold each verdict (not met, undetermined, partly met, met).
+    counts: [usize; 4],
+    /// Claim numbers of the current path, root first.
+    path: Vec<u32>,
     best: Option<Best>,
-    /// Complete bindings seen, over all chains.
+    /// Complete bindings weighed, beyond the first.
     complete: usize,
+    steps: usize,
+    budget: usize,
+    exhausted: bool,
+    /// Standings with which a claim was entered, per claim and bindings: a claim entered
+    /// again with the same bindings and no better standing cannot lead further.
+    seen: FxHashMap<Entry, Vec<Standing>>,
+    cache: &'a mut Cache,
+    /// Least failures of a binder's lookahead, per binder and the values of what it reads.
+    least: FxHashMap<(usize, usize, Vec<Bound>), usize>,
 }
 
-/// A chain of a claim, flattened, with what the search needs to know about it; computed once
-/// per claim, not per subject.
-struct Prepared<'s> {
-    chain: Vec<u32>,
-    steps: Vec<Step<'s>>,
-    subject_var: Option<Sym>,
-    /// For each step: the kind of a binder over all elements whose candidates are narrowed to
-    /// what the subject refers to (a later binder ties the subject to it with `on`).
-    tied: Vec<Option<crate::model::KindId>>,
-}
-
-fn prepare<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Vec<Prepared<'s>> {
-    let subject_kind = model.schema.kind_id(claim.category.subject_kind());
-    set.chains(claim.number)
-        .into_iter()
-        .filter(|c| c.iter().all(|n| set.claim(*n).is_some_and(|x| !x.broken)))
-        .map(|chain| {
-            let steps = flatten(set, &chain);
-            // The subject variable: the first of the chain ranging over the subject's kind.
-            let subject_var = steps.iter().find_map(|s| match s.item {
-                Item::Binder(b) => match b.domain {
-                    Domain::All(k)
-                    | Domain::On { kind: k, .. }
-                    | Domain::In { kind: k, .. }
-                    | Domain::Ref { kind: k, .. }
-                        if Some(k) == subject_kind =>
-                    {
-                        Some(b.var)
-                    }
-                    _ => None,
-                },
-                Item::Limitation(_) => None,
-            });
-            let tied = steps
-                .iter()
-                .map(|s| match s.item {
-                    Item::Binder(b) if Some(b.var) != subject_var => match b.domain {
-                        Domain::All(k) => steps
-                            .iter()
-                            .any(|t| {
-                                matches!(t.item, Item::Binder(x) if Some(x.var) == subject_var && x.domain == Domain::On { kind: subject_kind.unwrap_or(k), target: b.var })
-                            })
-                            .then_some(k),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
-            Prepared { chain, steps, subject_var, tied }
-        })
-        .collect()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn evaluate_one(
-    model: &Model,
-    sources: &SourceMap,
-    index: &Index,
-    si: usize,
-    set: &ClaimSet,
-    claim: &Claim,
-    prepared: &[Prepared<'_>],
-    subject: NodeId,
-    reading: &[usize],
-) -> ClaimVerdict {
-    let mut best: Option<Best> = None;
-    let mut alternatives = 0usize;
-    let mut touched = 0u64;
-    if prepared.is_empty() {
-        return ClaimVerdict {
-            set: si,
-            claim: claim.number,
-            subject,
-            verdict: Verdict::Undetermined,
-            chain: Vec::new(),
-            bindings: Vec::new(),
-            limitations: Vec::new(),
-            note: Some(format!(
-                "claim {} of {} has errors and is not evaluated",
-                claim.number, set.id
-            )),
-            chosen: Vec::new(),
-            alternatives: 0,
-            reading: reading.to_vec(),
-            points: Vec::new(),
-            by_construction: Vec::new(),
-            touched: 0,
-        };
+fn level(v: Verdict) -> usize {
+    match v {
+        Verdict::NotMet => 0,
+        Verdict::Undetermined => 1,
+        Verdict::PartlyMet => 2,
+        Verdict::Met | Verdict::Arguable => 3,
     }
-    for p in prepared {
-        let narrowed = p
-            .tied
-            .iter()
-            .map(|t| {
-                // A subject that does not say which element of the kind it is on (a process
-                // without `medium = …`) may be on any of them.
-                t.filter(|k| states_ref_to(model, subject, *k))
-                    .map(|k| referenced(model, subject, k))
-            })
-            .collect();
-        let (steps, subject_var, chain) = (&p.steps, p.subject_var, &p.chain);
-        let ctx = Ctx {
-            model,
-            sources,
-            set,
-            index,
-            detail: false,
-            env: Vec::new(),
-            override_leaf: None,
-            missing: Vec::new(),
-            evidence: Vec::new(),
-            trace: Vec::new(),
-            reading: reading.to_vec(),
-            touched: 0,
+}
+
+impl Search<'_, '_> {
+    /// The lowest verdict, failed and undetermined counts of the slots so far: what the
+    /// binding can at best still reach.
+    fn standing(&self) -> (Verdict, usize, usize) {
+        let v = match self.counts {
+            [n, ..] if n > 0 => Verdict::NotMet,
+            [_, u, ..] if u > 0 => Verdict::Undetermined,
+            [_, _, p, _] if p > 0 => Verdict::PartlyMet,
+            _ => Verdict::Met,
         };
-        let mut s = Search {
-            ctx,
-            steps,
-            subject,
-            subject_var,
-            narrowed,
-            verdicts: Vec::new(),
-            chain,
-            best: best.take(),
-            complete: 0,
+        (v, self.counts[0], self.counts[1])
+    }
+
+    fn set_slot(&mut self, i: usize, new: (Verdict, Option<Window>)) -> (Verdict, Option<Window>) {
+        let Some(slot) = self.slots.get_mut(i) else {
+            return new;
         };
-        s.run(0);
-        touched |= s.ctx.touched;
-        best = s.best;
-        alternatives += s.complete + 1;
-        if best.as_ref().is_some_and(|b| b.verdict == Verdict::Met) {
-            break;
+        let old = std::mem::replace(slot, new);
+        let (o, n) = (level(old.0), level(slot.0));
+        if let Some(c) = self.counts.get_mut(o) {
+            *c = c.saturating_sub(1);
+        }
+        if let Some(c) = self.counts.get_mut(n) {
+            *c += 1;
+        }
+        old
+    }
+
+    /// Whether this partial binding can still beat the best one (or the budget is spent).
+    fn hopeless(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > self.budget {
+            self.exhausted = true;
+            return true;
+        }
+        match &self.best {
+            None => false,
+            Some(b) if b.verdict == Verdict::Met => true,
+            Some(_) => {
+                let (v, f, u) = self.standing();
+                !better(v, f, u, &self.best)
+            }
         }
     }
-    match best {
-        Some(b) => ClaimVerdict {
-            set: si,
-            claim: claim.number,
-            subject,
-            verdict: b.verdict,
-            chain: b.chain,
-            bindings: Vec::new(),
-            limitations: Vec::new(),
-            note: None,
-            chosen: b.env,
-            alternatives,
-            reading: reading.to_vec(),
-            points: Vec::new(),
-            by_construction: Vec::new(),
-            touched,
-        },
-        None => ClaimVerdict {
-            set: si,
-            claim: claim.number,
-            subject,
-            verdict: Verdict::NotMet,
-            chain: Vec::new(),
-            bindings: Vec::new(),
-            limitations: Vec::new(),
-            note: Some("the claim has no chain to evaluate".into()),
-            chosen: Vec::new(),
-            alternatives,
-            reading: reading.to_vec(),
-            points: Vec::new(),
-            by_construction: Vec::new(),
-            touched,
-        },
+
+    /// Starts claim `c` of the plan on the current path.
+    fn enter(&mut self, c: usize) {
+        let Some(pc) = self.plan.claims.get(c) else {
+            return;
+        };
+        if self.hopeless() {
+            return;
+        }
+        // Windows make standings incomparable; only compare those without partly met slots.
+        // Only a claim reached from several parents can be entered twice with one binding.
+        if self.plan.merges && self.counts[2] == 0 {
+            let (v, f, u) = self.standing();
+            let seen = self.seen.entry((c, self.ctx.env.clone())).or_default();
+            if seen
+                .iter()
+                .any(|&(sv, sf, su)| sv >= v && sf <= f && su <= u)
+            {
+                return;
+            }
+            seen.push((v, f, u));
+        }
+        let base = self.slots.len();
+        self.slots
+            .extend(std::iter::repeat_with(|| (Verdict::Met, None)).take(pc.items));
+        self.counts[3] += pc.items;
+        self.path.push(pc.number);
+        self.run(c, base, 0);
+        self.path.pop();
+        self.slots.truncate(base);
+        self.counts[3] = self.counts[3].saturating_sub(pc.items);
     }
+
+    /// Evaluates event `e` of claim `c` (whose slots start at `base`) and everything after.
+    fn run(&mut self, c: usize, base: usize, e: usize) {
+        if self.hopeless() {
+            return;
+        }
+        let plan = self.plan;
+        let Some(pc) = plan.claims.get(c) else {
+            return;
+        };
+        match pc.events.get(e) {
+            None => {
+                if pc.number == plan.target {
+                    self.finish();
+                } else {
+                    for &n in &pc.next {
+                        self.enter(n);
+                    }
+                }
+            }
+            Some(Event::Check { slot, ex, id, vars }) => {
+                let (v, w) = self.judged(*id, vars, ex);
+                let i = base + slot;
+                let now = match self.slots.get(i) {
+                    Some((sv, sw)) => and_verdicts((*sv, sw.as_ref()), (v, w.as_ref())),
+                    None => (v, w),
+                };
+                let old = self.set_slot(i, now);
+                self.run(c, base, e + 1);
+                self.set_slot(i, old);
+            }
+            Some(Event::Bind {
+                slot,
+                binder,
+                filter_vars,
+                ..
+            }) => self.bind(c, base, e, base + slot, binder, filter_vars),
+        }
+    }
+
+    fn bind(
+        &mut self,
+        c: usize,
+        base: usize,
+        e: usize,
+        slot: usize,
+        b: &Binder,
+        filter_vars: &[Sym],
+    ) {
+        let is_subject = Some(b.var) == self.plan.subject_var;
+        let mut any = false;
+        let mut passing = 0usize;
+        let candidates = self.candidates(b);
+        for cand in candidates.iter().copied() {
+            self.ctx.env.push((b.var, cand));
+            // A candidate whose condition is undecided (or holds only in part) is kept, and
+            // the condition's verdict joins the claim's: dropping it would clear an `avoid`
+            // on a fact the spec never stated.
+            let (verdict, window) = match b.filter.as_ref() {
+                None => (Verdict::Met, None),
+                Some(f) => self.judged(filter_id(b), filter_vars, f),
+            };
+            if verdict != Verdict::NotMet {
+                any = true;
+                passing += 1;
+                let old = self.set_slot(slot, (verdict, window));
+                if !self.ahead_prunes(c, e) {
+                    self.run(c, base, e + 1);
+                }
+                self.set_slot(slot, old);
+            }
+            self.ctx.env.pop();
+        }
+        if passing > 1 {
+            // Bindings cut short by pruning were weighed all the same.
+            self.complete += passing - 1;
+        }
+        // Beside the elements the spec lists, one it does not list may exist (nothing said,
+        // `...`, an unset reference): that binding's verdict is undetermined, so that an
+        // `avoid` is never cleared on a fact the spec does not state. The subject itself is
+        // given; when it does not say what it is on (a process without `medium = …`), it is
+        // bound all the same, and that it is on the element is undetermined.
+        let unlisted = if is_subject {
+            !any && super::explain::subject_unstated(&self.ctx, b, self.subject).is_some()
+        } else {
+            self.ctx.unlisted(b).is_some()
+        };
+        if unlisted || !any {
+            let (verdict, bound) = match (unlisted, is_subject) {
+                (true, true) => (Verdict::Undetermined, Bound::Node(self.subject)),
+                (true, false) => (Verdict::Undetermined, Bound::Unbound),
+                (false, _) => (Verdict::NotMet, Bound::Unbound),
+            };
+            self.ctx.env.push((b.var, bound));
+            let old = self.set_slot(slot, (verdict, None));
+            self.run(c, base, e + 1);
+            self.set_slot(slot, old);
+            self.ctx.env.pop();
+        }
+    }
+
+    /// Whether the failures the binders still to come must add (each at least the fewest
+    /// any of its candidates has among the limitations that read only it) leave this
+    /// partial binding unable to beat the best one.
+    fn ahead_prunes(&mut self, c: usize, e: usize) -> bool {
+        if self.best.is_none() {
+            return false;
+        }
+        let plan = self.plan;
+        let Some(pc) = plan.claims.get(c) else {
+            return false;
+        };
+        let mut extra = 0;
+        for &(x, ye) in &pc.ahead {
+            if x == c && ye < e {
+                continue;
+            }
+            extra += if x == c && ye == e {
+                // This binder's own later limitations, for the candidate just bound.
+                plan.lookahead.get(&(x, ye)).map_or(0, |la| {
+                    la.slots
+                        .iter()
+                        .filter(|(_, _, parts)| {
+                            parts.iter().any(|(id, vars, ex)| {
+                                self.judged(*id, vars, ex).0 == Verdict::NotMet
+                            })
+                        })
+                        .count()
+                })
+            } else {
+                self.least_failures(x, ye)
+            };
+        }
+        if extra == 0 {
+            return false;
+        }
+        let (_, f, u) = self.standing();
+        !better(Verdict::NotMet, f + extra, u, &self.best)
+    }
+
+    /// The fewest of its lookahead limitations any candidate of binder (claim x, event ye)
+    /// fails, under the current bindings; 0 when that cannot be known yet.
+    fn least_failures(&mut self, x: usize, ye: usize) -> usize {
+        let plan = self.plan;
+        let (
+            Some(la),
+            Some(Event::Bind {
+                binder,
+                filter_vars,
+                ..
+            }),
+        ) = (
+            plan.lookahead.get(&(x, ye)),
+            plan.claims.get(x).and_then(|pc| pc.events.get(ye)),
+        )
+        else {
+            return 0;
+        };
+        if Some(binder.var) == plan.subject_var
+            || !la
+                .reads
+                .iter()
+                .all(|v| self.ctx.env.iter().any(|(s, _)| s == v))
+        {
+            return 0;
+        }
+        let key = (
+            x,
+            ye,
+            la.reads
+                .iter()
+                .map(|v| self.ctx.lookup(*v))
+                .collect::<Vec<_>>(),
+        );
+        if let Some(n) = self.least.get(&key) {
+            return *n;
+        }
+        // An element the spec does not list may be bound: nothing is known of it.
+        let least = if self.ctx.unlisted(binder).is_some() {
+            0
+        } else {
+            let mut least: Option<usize> = None;
+            for cand in self.candidates(binder).iter().copied() {
+                self.ctx.env.push((binder.var, cand));
+                let passes = match binder.filter.as_ref() {
+                    None => true,
+                    Some(f) => self.judged(filter_id(binder), filter_vars, f).0 != Verdict::NotMet,
+                };
+                if passes {
+                    let mut failing = 0;
+                    for (_, _, parts) in &la.slots {
+                        if parts
+                            .iter()
+                            .any(|(id, vars, ex)| self.judged(*id, vars, ex).0 == Verdict::NotMet)
+                        {
+                            failing += 1;
+                        }
+                    }
+                    least = Some(least.map_or(failing, |l: usize| l.min(failing)));
+                }
+                self.ctx.env.pop();
+                if least == Some(0) {
+                    break;
+                }
+            }
+            // No candidate at all: the binder itself fails.
+            least.unwrap_or(1)
+        };
+        self.least.insert(key, least);
+        least
+    }
+
+    fn candidates(&self, b: &Binder) -> std::rc::Rc<[Bound]> {
+        if Some(b.var) == self.plan.subject_var {
+            // Test the subject against the domain directly: listing the domain would make
+            // every claim cost as much as there are specs.
+            let m = self.ctx.model;
+            let admitted = match b.domain {
+                Domain::All(k) => m.node(self.subject).is_some_and(|n| n.kind == k),
+                Domain::On { kind, target } => match self.ctx.lookup(target) {
+                    Bound::Node(t) => {
+                        m.node(self.subject).is_some_and(|n| n.kind == kind)
+                            && referenced(m, self.subject, m.node(t).map_or(kind, |x| x.kind))
+                                .contains(&t)
+                    }
+                    _ => false,
+                },
+                _ => self.ctx.domain(b).contains(&Bound::Node(self.subject)),
+            };
+            return if admitted {
+                std::rc::Rc::from([Bound::Node(self.subject)])
+            } else {
+                std::rc::Rc::from([])
+            };
+        }
+        if let Some(list) = self.narrowed.get(&b.var)
+            && matches!(b.domain, Domain::All(_))
+        {
+            return list.iter().map(|n| Bound::Node(*n)).collect();
+        }
+        self.ctx.domain(b)
+    }
+
+    /// The verdict of one condition under the current bindings, from the cache when the
+    /// variables it reads are bound as before.
+    fn judged(&mut self, id: u64, vars: &[Sym], ex: &Ex) -> (Verdict, Option<Window>) {
+        let key = (id, vars.iter().map(|v| self.ctx.lookup(*v)).collect());
+        if let Some((v, w, t)) = self.cache.get(&key) {
+            self.ctx.touched |= *t;
+            return (*v, w.as_deref().cloned());
+        }
+        let before = std::mem::take(&mut self.ctx.touched);
+        let j = self.ctx.judge(ex);
+        let touched = self.ctx.touched;
+        self.ctx.touched = before | touched;
+        self.cache
+            .insert(key, (j.verdict, j.window.clone().map(Box::new), touched));
+        (j.verdict, j.window)
+    }
+
+    fn finish(&mut self) {
+        // Windows matter for the combination: fold the slots in the order written.
+        let mut acc: (Verdict, Option<Window>) = (Verdict::Met, None);
+        for (v, w) in &self.slots {
+            acc = and_verdicts((acc.0, acc.1.as_ref()), (*v, w.as_ref()));
+        }
+        let (failed, undetermined) = (self.counts[0], self.counts[1]);
+        if better(acc.0, failed, undetermined, &self.best) {
+            self.best = Some(Best {
+                verdict: acc.0,
+                failed,
+                undetermined,
+                chain: self.path.clone(),
+                env: self.ctx.env.clone(),
+            });
+        }
+    }
+}
+
+/// The cache id of a binder's condition: the binder's address, which is stable while the
+/// claim sets live and distinct from every conjunct id (those have the top bit clear).
+fn filter_id(b: &Binder) -> u64 {
+    (1u64 << 63) | (b as *const Binder as u64 >> 1)
 }
 
 /// Whether the subject states one of its references to elements of a kind.
@@ -511,383 +907,4 @@ fn referenced(model: &Model, subject: NodeId, kind: crate::model::KindId) -> Vec
         }
     }
     out
-}
-
-impl Search<'_, '_> {
-    fn candidates(&self, i: usize, b: &Binder) -> Vec<Bound> {
-        if Some(b.var) == self.subject_var {
-            // Test the subject against the domain directly: listing the domain would make
-            // every claim cost as much as there are specs.
-            let m = self.ctx.model;
-            let admitted = match b.domain {
-                Domain::All(k) => m.node(self.subject).is_some_and(|n| n.kind == k),
-                Domain::On { kind, target } => match self.ctx.lookup(target) {
-                    Bound::Node(t) => {
-                        m.node(self.subject).is_some_and(|n| n.kind == kind)
-                            && referenced(m, self.subject, m.node(t).map_or(kind, |x| x.kind))
-                                .contains(&t)
-                    }
-                    _ => false,
-                },
-                _ => self.ctx.domain(b).contains(&Bound::Node(self.subject)),
-            };
-            return if admitted {
-                vec![Bound::Node(self.subject)]
-            } else {
-                Vec::new()
-            };
-        }
-        if let Some(Some(list)) = self.narrowed.get(i) {
-            return list.iter().map(|n| Bound::Node(*n)).collect();
-        }
-        self.ctx.domain(b)
-    }
-
-    fn failed(&self) -> usize {
-        self.verdicts
-            .iter()
-            .filter(|(v, _)| *v == Verdict::NotMet)
-            .count()
-    }
-
-    fn run(&mut self, i: usize) {
-        if self
-            .best
-            .as_ref()
-            .is_some_and(|b| b.verdict == Verdict::Met)
-        {
-            return;
-        }
-        let failed = self.failed();
-        if failed > 0
-            && let Some(b) = &self.best
-            && (b.verdict > Verdict::NotMet || b.failed <= failed)
-        {
-            return;
-        }
-        let Some(step) = self.steps.get(i) else {
-            self.finish();
-            return;
-        };
-        match step.item {
-            Item::Binder(b) => {
-                let mut any = false;
-                let mut passing = 0usize;
-                for cand in self.candidates(i, b) {
-                    self.ctx.env.push((b.var, cand));
-                    // A candidate whose condition is undecided (or holds only in part) is
-                    // kept, and the condition's verdict joins the claim's: dropping it would
-                    // clear an `avoid` on a fact the spec never stated.
-                    let (verdict, window) = match b.filter.as_ref() {
-                        None => (Verdict::Met, None),
-                        Some(f) => {
-                            let j = self.ctx.judge(f);
-                            (j.verdict, j.window)
-                        }
-                    };
-                    if verdict != Verdict::NotMet {
-                        any = true;
-                        passing += 1;
-                        self.verdicts.push((verdict, window));
-                        self.run(i + 1);
-                        self.verdicts.pop();
-                    }
-                    self.ctx.env.pop();
-                }
-                if passing > 1 {
-                    // Bindings cut short by pruning were weighed all the same.
-                    self.complete += passing - 1;
-                }
-                // Beside the elements the spec lists, one it does not list may exist (nothing
-                // said, `...`, an unset reference): that binding's verdict is undetermined, so
-                // that an `avoid` is never cleared on a fact the spec does not state. The
-                // subject itself is given; when it does not say what it is on (a process
-                // without `medium = …`), it is bound all the same, and that it is on the
-                // element is undetermined.
-                let is_subject = Some(b.var) == self.subject_var;
-                let unlisted = if is_subject {
-                    !any && subject_unstated(&self.ctx, b, self.subject).is_some()
-                } else {
-                    self.ctx.unlisted(b).is_some()
-                };
-                if unlisted || !any {
-                    let (verdict, bound) = match (unlisted, is_subject) {
-                        (true, true) => (Verdict::Undetermined, Bound::Node(self.subject)),
-                        (true, false) => (Verdict::Undetermined, Bound::Unbound),
-                        (false, _) => (Verdict::NotMet, Bound::Unbound),
-                    };
-                    self.ctx.env.push((b.var, bound));
-                    self.verdicts.push((verdict, None));
-                    self.run(i + 1);
-                    self.verdicts.pop();
-                    self.ctx.env.pop();
-                }
-            }
-            Item::Limitation(l) => {
-                let j = self.ctx.judge(&l.expr);
-                self.verdicts.push((j.verdict, j.window));
-                self.run(i + 1);
-                self.verdicts.pop();
-            }
-        }
-    }
-
-    fn finish(&mut self) {
-        // Windows matter for the combination, so combine the judgements again in order.
-        let verdict = combine(&self.verdicts);
-        let failed = self.failed();
-        let undetermined = self
-            .verdicts
-            .iter()
-            .filter(|(v, _)| *v == Verdict::Undetermined)
-            .count();
-        if better(verdict, failed, undetermined, &self.best) {
-            self.best = Some(Best {
-                verdict,
-                failed,
-                undetermined,
-                chain: self.chain.to_vec(),
-                env: self.ctx.env.clone(),
-            });
-        }
-    }
-}
-
-/// The verdict of all limitations together: the minimum, except that partly met limitations
-/// whose windows on one spec value do not overlap make the claim not met.
-fn combine(vs: &[(Verdict, Option<super::Window>)]) -> Verdict {
-    let mut acc = Judgement::new(Verdict::Met);
-    for (v, w) in vs {
-        let mut j = Judgement::new(*v);
-        j.window = w.clone();
-        acc = acc.and(j);
-    }
-    acc.verdict
-}
-
-/// Evaluates the chosen binding again, with messages, evidence and windows, and intersects
-/// the windows of partly met limitations that bear on the same spec value.
-fn explain(
-    model: &Model,
-    sources: &SourceMap,
-    index: &Index,
-    set: &ClaimSet,
-    v: &mut ClaimVerdict,
-) {
-    let steps = flatten(set, &v.chain);
-    let mut ctx = Ctx {
-        model,
-        sources,
-        set,
-        index,
-        detail: true,
-        env: Vec::new(),
-        override_leaf: None,
-        missing: Vec::new(),
-        evidence: Vec::new(),
-        trace: Vec::new(),
-        reading: v.reading.clone(),
-        touched: 0,
-    };
-    let mut limitations = Vec::new();
-    let mut bindings = Vec::new();
-    let mut combined: Option<Judgement> = None;
-    for step in &steps {
-        let j = match step.item {
-            Item::Binder(b) => {
-                let bound = v
-                    .chosen
-                    .iter()
-                    .find(|(v, _)| *v == b.var)
-                    .map_or(Bound::Unbound, |(_, x)| *x);
-                ctx.env.push((b.var, bound));
-                let span = match bound {
-                    Bound::Node(n) => model.node(n).map(|x| x.head_span),
-                    Bound::Comp(n, i) => model
-                        .node(n)
-                        .and_then(|x| x.components.get(i))
-                        .map(|c| c.span),
-                    Bound::Unbound => None,
-                };
-                bindings.push(super::Binding {
-                    var: set.symbol(b.var).to_string(),
-                    value: ctx.describe(bound),
-                    span,
-                });
-                let desc = ctx.describe(bound);
-                let var = set.symbol(b.var).to_string();
-                let text = sources.one_line(b.span);
-                let unset = match bound {
-                    Bound::Unbound => ctx.unlisted(b),
-                    Bound::Node(n) if n == v.subject => subject_unstated(&ctx, b, v.subject),
-                    _ => None,
-                };
-                let mut j = if let Some((what, span)) = unset {
-                    let mut j =
-                        Judgement::new(Verdict::Undetermined).say(format!("undetermined: {what}"));
-                    j.missing.push(super::Missing {
-                        what,
-                        span,
-                        unbound: false,
-                    });
-                    j
-                } else if bound == Bound::Unbound {
-                    Judgement::new(Verdict::NotMet)
-                        .say(format!("nothing in the spec matches `{text}`"))
-                } else {
-                    // The binder's condition may have been undecided (or met in part) for the
-                    // element chosen; then so is this row.
-                    let cond = b.filter.as_ref().map(|f| {
-                        ctx.missing.clear();
-                        ctx.evidence.clear();
-                        let mut c = ctx.judge(f);
-                        c.missing = std::mem::take(&mut ctx.missing);
-                        c.evidence.append(&mut ctx.evidence);
-                        c
-                    });
-                    match cond {
-                        Some(c) if c.verdict != Verdict::Met => {
-                            let why = if c.message.is_empty() {
-                                String::new()
-                            } else {
-                                format!(", but {}", c.message)
-                            };
-                            let mut j =
-                                Judgement::new(c.verdict).say(format!("{var} is {desc}{why}"));
-                            j.window = c.window;
-                            j.missing = c.missing;
-                            j.evidence = c.evidence;
-                            j
-                        }
-                        _ => Judgement::new(Verdict::Met).say(format!("{var} is {desc}")),
-                    }
-                };
-                if let Some(s) = span {
-                    j.evidence.push(super::Evidence {
-                        span: s,
-                        text: desc,
-                    });
-                }
-                if b.words.is_none() && j.verdict == Verdict::Met {
-                    continue;
-                }
-                j
-            }
-            Item::Limitation(l) => {
-                ctx.missing.clear();
-                ctx.evidence.clear();
-                ctx.trace.clear();
-                let mut j = ctx.judge(&l.expr);
-                j.trace = std::mem::take(&mut ctx.trace)
-                    .into_iter()
-                    .map(|(span, value)| (sources.one_line(span), value))
-                    .collect();
-                j.missing = std::mem::take(&mut ctx.missing);
-                let mut ev = std::mem::take(&mut ctx.evidence);
-                ev.append(&mut j.evidence);
-                ev.dedup();
-                j.evidence = ev;
-                // The spec reads on the claim: find, per limitation, the smallest change of
-                // one of the values it read that would make it fail.
-                if v.verdict == Verdict::Met && j.verdict == Verdict::Met {
-                    let leaves: Vec<crate::source::Span> =
-                        j.evidence.iter().map(|e| e.span).collect();
-                    j.escape = ctx.escape(&l.expr, &leaves);
-                }
-                if j.verdict == Verdict::Undetermined && j.message.is_empty() {
-                    j.message = match j.missing.first() {
-                        Some(m) => format!("undetermined: {}", m.what),
-                        None => "undetermined".into(),
-                    };
-                }
-                j
-            }
-        };
-        combined = Some(match combined {
-            None => j.clone(),
-            Some(c) => c.and(j.clone()),
-        });
-        let (words, words_span, span) = match step.item {
-            Item::Binder(b) => match &b.words {
-                Some((w, s)) => (w.clone(), *s, b.span),
-                None => (sources.slice(b.span).trim().to_string(), b.span, b.span),
-            },
-            Item::Limitation(l) => (l.words.clone(), l.words_span, l.span),
-        };
-        limitations.push(LimitationResult {
-            claim: step.claim,
-            index: step.element.unwrap_or(usize::MAX),
-            words,
-            words_span,
-            span,
-            judgement: j,
-        });
-    }
-    // The combination with windows can only be stricter than the search's, never looser.
-    // Limitations each met for part of a tolerance can still fail together: say why.
-    let conflict = combined.as_ref().and_then(|c| {
-        let i = c.message.find("no value of ")?;
-        Some(c.message.get(i..)?.split(';').next()?.to_string())
-    });
-    // Said only when there was a choice to make.
-    v.note = (v.verdict != Verdict::Met && !bindings.is_empty() && v.alternatives > 1).then(|| {
-        let shown: Vec<String> = bindings
-            .iter()
-            .map(|b| format!("{} = {}", b.var, b.value))
-            .collect();
-        format!(
-            "no binding meets every limitation; shown is the one with the fewest failures: {}",
-            shown.join(", ")
-        )
-    });
-    if let Some(c) = conflict
-        && v.verdict == Verdict::NotMet
-        && !limitations
-            .iter()
-            .any(|l| l.judgement.verdict == Verdict::NotMet)
-    {
-        v.note = Some(format!(
-            "every limitation holds for part of the tolerances, but {c}"
-        ));
-    }
-    v.bindings = bindings;
-    v.limitations = limitations;
-}
-
-/// For the subject's own binder `P on M` (a process that makes M): when the subject states no
-/// reference to an element of M's kind at all, which one it refers to is unknown, so the
-/// subject may well be on M. `None` when the binder is not such a binder, or the subject
-/// states its reference (to another element).
-fn subject_unstated(
-    ctx: &Ctx<'_>,
-    b: &Binder,
-    subject: NodeId,
-) -> Option<(String, crate::source::Span)> {
-    let Domain::On { kind, target } = b.domain else {
-        return None;
-    };
-    let m = ctx.model;
-    let node = m.node(subject)?;
-    if !m.schema.kind_is(node.kind, kind) {
-        return None;
-    }
-    let Bound::Node(t) = ctx.lookup(target) else {
-        return None;
-    };
-    let tk = m.node(t)?.kind;
-    let unset = m
-        .schema
-        .props_of(crate::model::Owner::Kind(node.kind))
-        .filter(|(_, p)| {
-            matches!(p.ty, crate::model::PropTy::Ref { kind: rk, .. } if m.schema.kind_is(tk, rk))
-        })
-        .find(|(id, _)| node.prop(*id).is_none())?;
-    Some((
-        format!(
-            "the {} of {} is not given",
-            unset.1.name.replace('_', " "),
-            m.describe(subject)
-        ),
-        node.head_span,
-    ))
 }

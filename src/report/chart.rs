@@ -66,12 +66,7 @@ pub fn build(
         sources: &c.sources,
     };
     let wanted: Vec<u32> = match only {
-        Some(n) => {
-            let mut ns: Vec<u32> = set.chains(n).into_iter().flatten().collect();
-            ns.sort_unstable();
-            ns.dedup();
-            ns
-        }
+        Some(n) => set.ancestors(n),
         None => set.claims.iter().map(|x| x.number).collect(),
     };
     let verdict_of = |n: u32| -> Option<&ClaimVerdict> {

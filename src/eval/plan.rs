@@ -1,0 +1,478 @@
+//! How a claim is searched: its ancestors as a graph, and each claim's items in the order the
+//! binding search evaluates them.
+//!
+//! Contract: a [`Plan`] holds every claim on some chain from an independent claim down to the
+//! target (each once, however many chains pass through it), with the claims that depend on it
+//! among them. A limitation is split at its top-level `and` into conjuncts, and each conjunct
+//! is evaluated as soon as the last variable it reads is bound within its claim: a condition
+//! on one layer is tested when that layer is chosen, not once per choice of every later
+//! variable. The conjuncts of a limitation fold into its verdict in the order written, which
+//! is how `and` evaluates them, so a limitation's verdict does not depend on the plan.
+//! Plans are built once per claim and shared read-only by every subject.
+
+use crate::claims::{Binder, Claim, ClaimSet, Domain, Ex, Func, Item, Sym};
+use crate::model::{KindId, Model};
+
+/// One event of a claim's evaluation order.
+pub(super) enum Event<'s> {
+    /// Bind a variable; `slot` is the binder's item index in its claim.
+    Bind {
+        slot: usize,
+        binder: &'s Binder,
+        /// A binder over all elements of a kind whose candidates are narrowed to those the
+        /// subject refers to (a later binder ties the subject to it with `on`).
+        tied: Option<KindId>,
+        /// The variables its condition reads, its own among them.
+        filter_vars: Vec<Sym>,
+    },
+    /// Evaluate one conjunct of the limitation at item `slot`. `id` names it within the set
+    /// (for the per-subject cache); `vars` are the variables it reads.
+    Check {
+        slot: usize,
+        ex: &'s Ex,
+        id: u64,
+        vars: Vec<Sym>,
+    },
+}
+
+pub(super) struct PlanClaim<'s> {
+    pub number: u32,
+    /// Items of the claim: one verdict slot each.
+    pub items: usize,
+    pub events: Vec<Event<'s>>,
+    /// Claims of the plan that depend on this one (indices into [`Plan::claims`]).
+    pub next: Vec<usize>,
+    /// Binders (event indices here, or in claims every path from here to the target passes)
+    /// with a lower bound of failures to look ahead at: (claim, event).
+    pub ahead: Vec<(usize, usize)>,
+}
+
+/// For a binder: the later limitations that read only it and variables bound before it, on
+/// claims every path passes; the least number of them any candidate fails is a lower bound
+/// of the failures still to come.
+pub(super) type Conjuncts<'s> = (usize, usize, Vec<(u64, Vec<Sym>, &'s Ex)>);
+
+pub(super) struct Lookahead<'s> {
+    /// (claim, slot, conjuncts as (cache id, variables read, condition)) of each such
+    /// limitation.
+    pub slots: Vec<Conjuncts<'s>>,
+    /// Variables besides the binder's own that its candidates and those limitations read.
+    pub reads: Vec<Sym>,
+}
+
+pub(super) struct Plan<'s> {
+    pub target: u32,
+    /// Ancestors of the target and the target, in claim-number order (parents first).
+    pub claims: Vec<PlanClaim<'s>>,
+    /// Independent claims of the plan, where every chain starts.
+    pub roots: Vec<usize>,
+    /// The variable bound to the subject: the first binder over the subject's kind.
+    pub subject_var: Option<Sym>,
+    /// Per (claim, event) of a binder with a lookahead.
+    pub lookahead: std::collections::HashMap<(usize, usize), Lookahead<'s>>,
+    /// Some claim of the plan has several parents in it: chains merge.
+    pub merges: bool,
+}
+
+impl Plan<'_> {
+    /// Whether there is no chain to evaluate (the claim or every chain has errors).
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+}
+
+/// The plan of one claim of a set.
+pub(super) fn plan<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Plan<'s> {
+    let subject_kind = model.schema.kind_id(claim.category.subject_kind());
+    let members = ancestors(set, claim.number);
+    let claims: Vec<&'s Claim> = members.iter().filter_map(|n| set.claim(*n)).collect();
+    let position = |n: u32| claims.iter().position(|c| c.number == n);
+    let subject_var = claims.iter().flat_map(|c| &c.items).find_map(|i| match i {
+        Item::Binder(b) => match b.domain {
+            Domain::All(k)
+            | Domain::On { kind: k, .. }
+            | Domain::In { kind: k, .. }
+            | Domain::Ref { kind: k, .. }
+                if Some(k) == subject_kind =>
+            {
+                Some(b.var)
+            }
+            _ => None,
+        },
+        Item::Limitation(_) => None,
+    });
+    // Binders over every element of a kind that the subject is tied to by `S on VAR`.
+    let tied_vars: Vec<Sym> = claims
+        .iter()
+        .flat_map(|c| &c.items)
+        .filter_map(|i| match i {
+            Item::Binder(b) if Some(b.var) == subject_var => match b.domain {
+                Domain::On { kind, target } if Some(kind) == subject_kind => Some(target),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<PlanClaim<'s>> = claims
+        .iter()
+        .map(|c| PlanClaim {
+            number: c.number,
+            items: c.items.len(),
+            events: events(set, c, subject_var, &tied_vars),
+            next: Vec::new(),
+            ahead: Vec::new(),
+        })
+        .collect();
+    let mut roots = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        if c.parents.is_empty() {
+            roots.push(i);
+        }
+        for p in &c.parents {
+            if let Some(pi) = position(*p)
+                && let Some(pc) = out.get_mut(pi)
+            {
+                pc.next.push(i);
+            }
+        }
+    }
+    let lookahead = lookaheads(&mut out);
+    let merges = claims
+        .iter()
+        .any(|c| c.parents.iter().filter(|p| members.contains(p)).count() > 1);
+    Plan {
+        target: claim.number,
+        claims: out,
+        roots,
+        subject_var,
+        lookahead,
+        merges,
+    }
+}
+
+/// Fills `ahead` of each claim and returns the lookahead of each binder that has one.
+fn lookaheads<'s>(
+    out: &mut [PlanClaim<'s>],
+) -> std::collections::HashMap<(usize, usize), Lookahead<'s>> {
+    let n = out.len();
+    // must[c]: the claims after c that every path from c to the target passes (the target is
+    // last in number order); computed from the target back.
+    let mut must: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for c in (0..n).rev() {
+        let next: Vec<usize> = out.get(c).map(|pc| pc.next.clone()).unwrap_or_default();
+        let mut common: Option<Vec<usize>> = None;
+        for x in next {
+            let mut through = vec![x];
+            through.extend(must.get(x).cloned().unwrap_or_default());
+            common = Some(match common {
+                None => through,
+                Some(prev) => prev.into_iter().filter(|y| through.contains(y)).collect(),
+            });
+        }
+        let mut m = common.unwrap_or_default();
+        m.sort_unstable();
+        if let Some(slot) = must.get_mut(c) {
+            *slot = m;
+        }
+    }
+    // Variables bound by binders, per claim, in event order.
+    let binds_of: Vec<Vec<(usize, Sym)>> = out
+        .iter()
+        .map(|pc| {
+            pc.events
+                .iter()
+                .enumerate()
+                .filter_map(|(e, ev)| match ev {
+                    Event::Bind { binder, .. } => Some((e, binder.var)),
+                    Event::Check { .. } => None,
+                })
+                .collect()
+        })
+        .collect();
+    let binds = |c: usize| -> &[(usize, Sym)] { binds_of.get(c).map_or(&[][..], Vec::as_slice) };
+    let mut result = std::collections::HashMap::new();
+    let mut bound_below: Vec<Sym> = Vec::new();
+    for c in 0..n {
+        if c > 0 {
+            bound_below.extend(binds(c - 1).iter().map(|(_, s)| *s));
+        }
+        for &(e, y) in binds(c) {
+            // Bound before y in plan order: earlier binders of this claim and of every
+            // lower-numbered claim (a path only goes up in number).
+            let mut before: Vec<Sym> = bound_below.clone();
+            before.extend(binds(c).iter().filter(|(i, _)| *i < e).map(|(_, s)| *s));
+            // Bound after y, up to and including the claims every path passes.
+            let mut later: Vec<Sym> = binds(c)
+                .iter()
+                .filter(|(i, _)| *i > e)
+                .map(|(_, s)| *s)
+                .collect();
+            let Some(m) = must.get(c) else { continue };
+            let mut slots: Vec<Conjuncts<'s>> = Vec::new();
+            let mut reads: Vec<Sym> = Vec::new();
+            let mut scan: Vec<(usize, usize)> = vec![(c, e + 1)];
+            scan.extend(m.iter().map(|x| (*x, 0)));
+            // A claim between c and the last must-claim that is not itself passed by every
+            // path may rebind a variable: then nothing after it is looked at.
+            let mut checked = c + 1;
+            for (x, from) in scan {
+                // A claim off the must-path that binds may rebind: stop before it.
+                if (checked..x).any(|z| !binds(z).is_empty() && m.binary_search(&z).is_err()) {
+                    break;
+                }
+                checked = checked.max(x + 1);
+                let Some(pc) = out.get(x) else { break };
+                type Parts<'s> = Vec<(u64, Vec<Sym>, &'s Ex)>;
+                let mut per_slot: Vec<(usize, Parts<'s>, bool)> = Vec::new();
+                for ev in pc.events.iter().skip(from) {
+                    match ev {
+                        Event::Bind { binder, .. } => later.push(binder.var),
+                        Event::Check { slot, ex, vars, id } => {
+                            let ok = vars.contains(&y)
+                                && vars
+                                    .iter()
+                                    .all(|v| *v == y || (before.contains(v) && !later.contains(v)));
+                            match per_slot.iter_mut().find(|(s, _, _)| s == slot) {
+                                Some((_, list, all)) => {
+                                    list.push((*id, vars.clone(), *ex));
+                                    *all &= ok;
+                                }
+                                None => per_slot.push((*slot, vec![(*id, vars.clone(), *ex)], ok)),
+                            }
+                            if ok {
+                                for v in vars {
+                                    if *v != y && !reads.contains(v) {
+                                        reads.push(*v);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                // Every conjunct of the limitation must be of this kind, and the limitation
+                // wholly after y (none of its conjuncts evaluated before y is bound).
+                let earlier = if x == c {
+                    pc.events.iter().take(from).any(|ev| matches!(ev, Event::Check { slot, .. } if per_slot.iter().any(|(s, _, _)| s == slot)))
+                } else {
+                    false
+                };
+                if !earlier {
+                    for (slot, list, all) in per_slot {
+                        if all {
+                            slots.push((x, slot, list));
+                        }
+                    }
+                }
+            }
+            if slots.is_empty() {
+                continue;
+            }
+            // The binder's own domain and condition read these too.
+            if let Some(Event::Bind { binder, .. }) = out.get(c).and_then(|pc| pc.events.get(e)) {
+                let mut v = Vec::new();
+                if let Some(f) = &binder.filter {
+                    vars_in(f, &mut v);
+                }
+                match binder.domain {
+                    Domain::All(_) => {}
+                    Domain::In { parent: s, .. }
+                    | Domain::On { target: s, .. }
+                    | Domain::Ref { from: s, .. }
+                    | Domain::Components { of: s, .. } => v.push(s),
+                }
+                for s in v {
+                    if s != y && !reads.contains(&s) {
+                        reads.push(s);
+                    }
+                }
+            }
+            result.insert((c, e), Lookahead { slots, reads });
+        }
+    }
+    // Each claim looks ahead at the binders with a lookahead in it and in its must-claims.
+    for c in 0..n {
+        let mut ahead: Vec<(usize, usize)> = Vec::new();
+        let mut at = vec![c];
+        at.extend(must.get(c).cloned().unwrap_or_default());
+        for x in at {
+            ahead.extend(result.keys().filter(|(cx, _)| *cx == x).copied());
+        }
+        ahead.sort_unstable();
+        if let Some(pc) = out.get_mut(c) {
+            pc.ahead = ahead;
+        }
+    }
+    result
+}
+
+/// The claims on some chain down to `number` that have no errors, in number order; empty when
+/// the claim itself has errors. A claim whose every parent has errors stays, unreachable.
+fn ancestors(set: &ClaimSet, number: u32) -> Vec<u32> {
+    let mut seen: Vec<u32> = Vec::new();
+    let mut stack = vec![number];
+    while let Some(n) = stack.pop() {
+        if seen.contains(&n) {
+            continue;
+        }
+        let Some(c) = set.claim(n) else { continue };
+        if c.broken {
+            continue;
+        }
+        seen.push(n);
+        // Parents are lower-numbered (checked when the set is built): this ends.
+        stack.extend(c.parents.iter().filter(|p| **p < n));
+    }
+    seen.sort_unstable();
+    seen
+}
+
+/// A claim's items as events: each binder in place, each conjunct right after the last binder
+/// of this claim (before the limitation) whose variable it reads, or at the claim's start.
+fn events<'s>(
+    set: &'s ClaimSet,
+    claim: &'s Claim,
+    subject_var: Option<Sym>,
+    tied_vars: &[Sym],
+) -> Vec<Event<'s>> {
+    let claim_ix = set
+        .claims
+        .iter()
+        .position(|c| c.number == claim.number)
+        .unwrap_or(0) as u64;
+    // after[i]: conjuncts to evaluate right after item i; after_start: before any item.
+    let mut after: Vec<Vec<Event<'s>>> = claim.items.iter().map(|_| Vec::new()).collect();
+    let mut at_start: Vec<Event<'s>> = Vec::new();
+    for (slot, item) in claim.items.iter().enumerate() {
+        let Item::Limitation(l) = item else { continue };
+        for (k, ex) in conjuncts(&l.expr).into_iter().enumerate() {
+            let mut vars = Vec::new();
+            vars_in(ex, &mut vars);
+            let last_binder = claim
+                .items
+                .iter()
+                .take(slot)
+                .enumerate()
+                .rev()
+                .find(|(_, it)| matches!(it, Item::Binder(b) if vars.contains(&b.var)))
+                .map(|(i, _)| i);
+            let ev = Event::Check {
+                slot,
+                ex,
+                id: (claim_ix << 32) | ((slot as u64 & 0xF_FFFF) << 12) | (k as u64 & 0xFFF),
+                vars,
+            };
+            match last_binder.and_then(|i| after.get_mut(i)) {
+                Some(list) => list.push(ev),
+                None => at_start.push(ev),
+            }
+        }
+    }
+    let mut out = at_start;
+    for ((slot, item), then) in claim.items.iter().enumerate().zip(after) {
+        if let Item::Binder(b) = item {
+            let tied = match b.domain {
+                Domain::All(k) if Some(b.var) != subject_var && tied_vars.contains(&b.var) => {
+                    Some(k)
+                }
+                _ => None,
+            };
+            let mut filter_vars = vec![b.var];
+            if let Some(f) = &b.filter {
+                vars_in(f, &mut filter_vars);
+            }
+            filter_vars.sort_unstable();
+            filter_vars.dedup();
+            out.push(Event::Bind {
+                slot,
+                binder: b,
+                tied,
+                filter_vars,
+            });
+        }
+        out.extend(then);
+    }
+    out
+}
+
+/// The top-level conjuncts of a condition (itself when it is not an `and`).
+fn conjuncts(e: &Ex) -> Vec<&Ex> {
+    match e {
+        Ex::And(parts, _) if !parts.is_empty() => parts.iter().collect(),
+        _ => vec![e],
+    }
+}
+
+/// Every variable an expression reads, including those of nested binders and of every arm of
+/// a construction point (sorted, no repeats). Reading more than needed only delays a check.
+pub(super) fn vars_in(ex: &Ex, out: &mut Vec<Sym>) {
+    let add = |s: Sym, out: &mut Vec<Sym>| {
+        if let Err(i) = out.binary_search(&s) {
+            out.insert(i, s);
+        }
+    };
+    let mut stack = vec![ex];
+    let mut binders: Vec<&Binder> = Vec::new();
+    while let Some(e) = stack.pop() {
+        match e {
+            Ex::Var(s, _) | Ex::Prop { of: s, .. } => add(*s, out),
+            Ex::Member { node, list, .. } => {
+                add(*node, out);
+                stack.push(list);
+            }
+            Ex::Func(f, _) => match f {
+                Func::Has { of, .. }
+                | Func::Only { of, .. }
+                | Func::Mass { of, .. }
+                | Func::Wt { of, .. }
+                | Func::Ratio { of, .. }
+                | Func::Phr { of, .. }
+                | Func::Total { of }
+                | Func::Last(of)
+                | Func::ConsistingOf { of, .. }
+                | Func::AnyOf { of, .. } => add(*of, out),
+                Func::Before(a, b) | Func::Adjacent(a, b) => {
+                    add(*a, out);
+                    add(*b, out);
+                }
+                Func::Melts { step, component } => {
+                    add(*step, out);
+                    add(*component, out);
+                }
+                Func::Count(b) | Func::Exists(b) => binders.push(b),
+                Func::Sum(b, body) => {
+                    binders.push(b);
+                    stack.push(body);
+                }
+            },
+            Ex::Neg(a, _) | Ex::Not(a, _) => stack.push(a),
+            Ex::Arith(a, _, b, _) | Ex::Cmp(a, _, b, _) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            Ex::InInterval { value, lo, hi, .. } => {
+                stack.push(value);
+                stack.push(lo);
+                stack.push(hi);
+            }
+            Ex::Is { value, .. } => stack.push(value),
+            Ex::NodeEq { a, b, .. } => {
+                stack.push(a);
+                stack.push(b);
+            }
+            Ex::And(xs, _) | Ex::Or(xs, _) => stack.extend(xs.iter()),
+            Ex::Construed { arms, .. } => stack.extend(arms.iter()),
+            Ex::Const(..) | Ex::Bool(..) | Ex::Choice(..) => {}
+        }
+        while let Some(b) = binders.pop() {
+            add(b.var, out);
+            match b.domain {
+                Domain::All(_) => {}
+                Domain::In { parent: s, .. }
+                | Domain::On { target: s, .. }
+                | Domain::Ref { from: s, .. }
+                | Domain::Components { of: s, .. } => add(s, out),
+            }
+            stack.extend(b.filter.iter());
+        }
+    }
+}
