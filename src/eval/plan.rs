@@ -306,24 +306,15 @@ fn lookaheads<'s>(
 }
 
 /// The claims on some chain down to `number` that have no errors, in number order; empty when
-/// the claim itself has errors. A claim whose every parent has errors stays, unreachable.
+/// the claim itself has errors. (A claim below one with errors has errors too, so leaving
+/// those out loses no chain.)
 fn ancestors(set: &ClaimSet, number: u32) -> Vec<u32> {
-    let mut seen: Vec<u32> = Vec::new();
-    let mut stack = vec![number];
-    while let Some(n) = stack.pop() {
-        if seen.contains(&n) {
-            continue;
-        }
-        let Some(c) = set.claim(n) else { continue };
-        if c.broken {
-            continue;
-        }
-        seen.push(n);
-        // Parents are lower-numbered (checked when the set is built): this ends.
-        stack.extend(c.parents.iter().filter(|p| **p < n));
+    let mut out = set.ancestors(number);
+    out.retain(|n| set.claim(*n).is_some_and(|c| !c.broken));
+    if !out.contains(&number) {
+        out.clear();
     }
-    seen.sort_unstable();
-    seen
+    out
 }
 
 /// A claim's items as events: each binder in place, each conjunct right after the last binder
