@@ -1,6 +1,9 @@
 //! Claim construction: verdicts under every reading of the construction points a claim uses,
 //! `arguable` when they differ, pinned readings, `about` bounds and Markush groups.
 
+mod common;
+
+use common::verdict_of as verdict;
 use mediac::compile::{Compilation, Compiler};
 use mediac::eval::{ClaimVerdict, Verdict};
 use std::path::Path;
@@ -12,17 +15,6 @@ fn compile(texts: &[(&str, String)], pins: &[&str]) -> Compilation {
         c.add(*name, text.clone());
     }
     c.compile()
-}
-
-fn verdict<'c>(c: &'c Compilation, subject: &str, set: &str, claim: u32) -> &'c ClaimVerdict {
-    c.verdicts
-        .iter()
-        .find(|v| {
-            c.model.node(v.subject).and_then(|n| n.name.as_deref()) == Some(subject)
-                && c.claimsets[v.set].id == set
-                && v.claim == claim
-        })
-        .unwrap_or_else(|| panic!("no verdict for {subject} {set} {claim}"))
 }
 
 /// The (reading, verdict) pairs of a verdict, as `point=alt,…` text.

@@ -2,6 +2,8 @@
 //! for adjacency, melting by any heating step and `melts = false`, lists on the way to a nested
 //! element, a material named by a more general genus under `is`, and hydrate states.
 
+mod common;
+
 use mediac::compile::{Compilation, Compiler};
 use mediac::eval::Verdict;
 
@@ -12,15 +14,7 @@ fn compile(text: &str) -> Compilation {
 }
 
 fn verdict(c: &Compilation, subject: &str, set: &str, claim: u32) -> Verdict {
-    c.verdicts
-        .iter()
-        .find(|v| {
-            c.model.node(v.subject).and_then(|n| n.name.as_deref()) == Some(subject)
-                && c.claimsets[v.set].id == set
-                && v.claim == claim
-        })
-        .unwrap_or_else(|| panic!("no verdict for {subject} {set} {claim}"))
-        .verdict
+    common::verdict_of(c, subject, set, claim).verdict
 }
 
 const ADJACENT: &str = r#"

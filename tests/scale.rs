@@ -4,8 +4,11 @@
 //! docs/performance.md measure speed. A search that ran out of its budget answers
 //! undetermined, never not met.
 
+mod common;
+
+use common::verdict_of as find;
 use mediac::compile::{Compilation, Compiler};
-use mediac::eval::{ClaimVerdict, Verdict};
+use mediac::eval::Verdict;
 
 fn compile_with(text: &str, budget: Option<usize>, shipped: bool) -> Compilation {
     let mut c = if shipped {
@@ -16,17 +19,6 @@ fn compile_with(text: &str, budget: Option<usize>, shipped: bool) -> Compilation
     c.search_budget = budget;
     c.add("spec.media", text.to_string());
     c.compile()
-}
-
-fn find<'c>(c: &'c Compilation, subject: &str, set: &str, claim: u32) -> &'c ClaimVerdict {
-    c.verdicts
-        .iter()
-        .find(|v| {
-            c.model.node(v.subject).and_then(|n| n.name.as_deref()) == Some(subject)
-                && c.claimsets[v.set].id == set
-                && v.claim == claim
-        })
-        .unwrap_or_else(|| panic!("no verdict for {subject} {set} {claim}"))
 }
 
 fn medium(name: &str, layers: usize, top: &str) -> String {

@@ -104,40 +104,12 @@ impl ClaimSet {
     pub fn points_in(ex: &Ex, out: &mut Vec<usize>) {
         let mut stack = vec![ex];
         while let Some(e) = stack.pop() {
-            match e {
-                Ex::Construed { point, arms, .. } => {
-                    if let Err(i) = out.binary_search(point) {
-                        out.insert(i, *point);
-                    }
-                    stack.extend(arms.iter());
-                }
-                Ex::Func(f, _) => match f {
-                    Func::Count(b) | Func::Exists(b) => stack.extend(b.filter.iter()),
-                    Func::Sum(b, body) => {
-                        stack.extend(b.filter.iter());
-                        stack.push(body);
-                    }
-                    _ => {}
-                },
-                Ex::Neg(a, _) | Ex::Not(a, _) => stack.push(a),
-                Ex::Arith(a, _, b, _) | Ex::Cmp(a, _, b, _) => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                Ex::InInterval { value, lo, hi, .. } => {
-                    stack.push(value);
-                    stack.push(lo);
-                    stack.push(hi);
-                }
-                Ex::Member { list, .. } => stack.push(list),
-                Ex::Is { value, .. } => stack.push(value),
-                Ex::NodeEq { a, b, .. } => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                Ex::And(xs, _) | Ex::Or(xs, _) => stack.extend(xs.iter()),
-                Ex::Const(..) | Ex::Bool(..) | Ex::Choice(..) | Ex::Var(..) | Ex::Prop { .. } => {}
+            if let Ex::Construed { point, .. } = e
+                && let Err(i) = out.binary_search(point)
+            {
+                out.insert(i, *point);
             }
+            e.push_children(&mut stack);
         }
     }
 
@@ -272,6 +244,19 @@ pub enum Domain {
     Components { of: Sym, genus: Option<MaterialId> },
 }
 
+impl Domain {
+    /// The variable whose element the domain is taken from, if any.
+    pub fn reads(&self) -> Option<Sym> {
+        match *self {
+            Domain::All(_) => None,
+            Domain::In { parent: s, .. }
+            | Domain::On { target: s, .. }
+            | Domain::Ref { from: s, .. }
+            | Domain::Components { of: s, .. } => Some(s),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Binder {
     pub var: Sym,
@@ -349,6 +334,40 @@ pub enum Ex {
 }
 
 impl Ex {
+    /// Pushes the expressions directly inside this one: operands, arms of a construction
+    /// point, and the conditions (and summed body) of nested binders.
+    pub fn push_children<'a>(&'a self, out: &mut Vec<&'a Ex>) {
+        match self {
+            Ex::Construed { arms, .. } => out.extend(arms.iter()),
+            Ex::Func(f, _) => match f {
+                Func::Count(b) | Func::Exists(b) => out.extend(b.filter.iter()),
+                Func::Sum(b, body) => {
+                    out.extend(b.filter.iter());
+                    out.push(body);
+                }
+                _ => {}
+            },
+            Ex::Neg(a, _) | Ex::Not(a, _) => out.push(a),
+            Ex::Arith(a, _, b, _) | Ex::Cmp(a, _, b, _) => {
+                out.push(a);
+                out.push(b);
+            }
+            Ex::InInterval { value, lo, hi, .. } => {
+                out.push(value);
+                out.push(lo);
+                out.push(hi);
+            }
+            Ex::Member { list, .. } => out.push(list),
+            Ex::Is { value, .. } => out.push(value),
+            Ex::NodeEq { a, b, .. } => {
+                out.push(a);
+                out.push(b);
+            }
+            Ex::And(xs, _) | Ex::Or(xs, _) => out.extend(xs.iter()),
+            Ex::Const(..) | Ex::Bool(..) | Ex::Choice(..) | Ex::Var(..) | Ex::Prop { .. } => {}
+        }
+    }
+
     pub fn span(&self) -> Span {
         match self {
             Ex::Const(_, s)

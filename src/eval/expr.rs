@@ -89,12 +89,7 @@ impl Index {
                 }
             }
             for p in &n.props {
-                let targets: &[NodeId] = match &p.value {
-                    MVal::Ref(t) => std::slice::from_ref(t),
-                    MVal::Refs(ts) => ts,
-                    _ => &[],
-                };
-                for t in targets {
+                for t in p.value.targets() {
                     let list = referrers.entry(*t).or_default();
                     if !list.contains(&id) {
                         list.push(id);

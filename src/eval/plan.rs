@@ -273,13 +273,7 @@ fn lookaheads<'s>(
                 if let Some(f) = &binder.filter {
                     vars_in(f, &mut v);
                 }
-                match binder.domain {
-                    Domain::All(_) => {}
-                    Domain::In { parent: s, .. }
-                    | Domain::On { target: s, .. }
-                    | Domain::Ref { from: s, .. }
-                    | Domain::Components { of: s, .. } => v.push(s),
-                }
+                v.extend(binder.domain.reads());
                 for s in v {
                     if s != y && !reads.contains(&s) {
                         reads.push(s);
@@ -402,14 +396,9 @@ pub(super) fn vars_in(ex: &Ex, out: &mut Vec<Sym>) {
         }
     };
     let mut stack = vec![ex];
-    let mut binders: Vec<&Binder> = Vec::new();
     while let Some(e) = stack.pop() {
         match e {
-            Ex::Var(s, _) | Ex::Prop { of: s, .. } => add(*s, out),
-            Ex::Member { node, list, .. } => {
-                add(*node, out);
-                stack.push(list);
-            }
+            Ex::Var(s, _) | Ex::Prop { of: s, .. } | Ex::Member { node: s, .. } => add(*s, out),
             Ex::Func(f, _) => match f {
                 Func::Has { of, .. }
                 | Func::Only { of, .. }
@@ -429,41 +418,15 @@ pub(super) fn vars_in(ex: &Ex, out: &mut Vec<Sym>) {
                     add(*step, out);
                     add(*component, out);
                 }
-                Func::Count(b) | Func::Exists(b) => binders.push(b),
-                Func::Sum(b, body) => {
-                    binders.push(b);
-                    stack.push(body);
+                Func::Count(b) | Func::Exists(b) | Func::Sum(b, _) => {
+                    add(b.var, out);
+                    if let Some(s) = b.domain.reads() {
+                        add(s, out);
+                    }
                 }
             },
-            Ex::Neg(a, _) | Ex::Not(a, _) => stack.push(a),
-            Ex::Arith(a, _, b, _) | Ex::Cmp(a, _, b, _) => {
-                stack.push(a);
-                stack.push(b);
-            }
-            Ex::InInterval { value, lo, hi, .. } => {
-                stack.push(value);
-                stack.push(lo);
-                stack.push(hi);
-            }
-            Ex::Is { value, .. } => stack.push(value),
-            Ex::NodeEq { a, b, .. } => {
-                stack.push(a);
-                stack.push(b);
-            }
-            Ex::And(xs, _) | Ex::Or(xs, _) => stack.extend(xs.iter()),
-            Ex::Construed { arms, .. } => stack.extend(arms.iter()),
-            Ex::Const(..) | Ex::Bool(..) | Ex::Choice(..) => {}
+            _ => {}
         }
-        while let Some(b) = binders.pop() {
-            add(b.var, out);
-            match b.domain {
-                Domain::All(_) => {}
-                Domain::In { parent: s, .. }
-                | Domain::On { target: s, .. }
-                | Domain::Ref { from: s, .. }
-                | Domain::Components { of: s, .. } => add(s, out),
-            }
-            stack.extend(b.filter.iter());
-        }
+        e.push_children(&mut stack);
     }
 }

@@ -22,7 +22,7 @@ use super::judge::{Window, and_verdicts};
 use super::plan::{Event, Plan};
 use super::{ClaimVerdict, Verdict};
 use crate::claims::{Binder, Claim, ClaimSet, Domain, Ex, Sym};
-use crate::model::{Model, NodeId, Val as MVal};
+use crate::model::{Model, NodeId};
 use crate::source::SourceMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -39,6 +39,8 @@ pub struct Evaluator<'m> {
     pins: Vec<Vec<Option<usize>>>,
     /// Steps one search may take.
     budget: usize,
+    /// Weigh every binding: no pruning, no lookahead, no skipping of claims reached again.
+    exhaustive: bool,
 }
 
 /// A claim using more free construction points than this is read under each point's
@@ -76,7 +78,14 @@ impl<'m> Evaluator<'m> {
                 .map(|s| vec![None; s.constructions.len()])
                 .collect(),
             budget: SEARCH_BUDGET,
+            exhaustive: false,
         }
+    }
+
+    /// Weighs every binding of every chain, without the search's shortcuts: for tests that
+    /// the shortcuts change no verdict and no binding shown.
+    pub fn exhaustive(&mut self) {
+        self.exhaustive = true;
     }
 
     /// Sets the steps one binding search may take before it answers undetermined.
@@ -270,6 +279,7 @@ impl<'m> Evaluator<'m> {
             complete: 0,
             steps: 0,
             budget: self.budget,
+            exhaustive: self.exhaustive,
             exhausted: false,
             seen: FxHashMap::default(),
             cache,
@@ -497,6 +507,7 @@ struct Search<'a, 'm> {
     complete: usize,
     steps: usize,
     budget: usize,
+    exhaustive: bool,
     exhausted: bool,
     /// Standings with which a claim was entered, per claim and bindings: a claim entered
     /// again with the same bindings and no better standing cannot lead further.
@@ -550,6 +561,9 @@ impl Search<'_, '_> {
             self.exhausted = true;
             return true;
         }
+        if self.exhaustive {
+            return false;
+        }
         match &self.best {
             None => false,
             Some(b) if b.verdict == Verdict::Met => true,
@@ -570,7 +584,7 @@ impl Search<'_, '_> {
         }
         // Windows make standings incomparable; only compare those without partly met slots.
         // Only a claim reached from several parents can be entered twice with one binding.
-        if self.plan.merges && self.counts[2] == 0 {
+        if self.plan.merges && self.counts[2] == 0 && !self.exhaustive {
             let (v, f, u) = self.standing();
             let seen = self.seen.entry((c, self.ctx.env.clone())).or_default();
             if seen
@@ -696,7 +710,7 @@ impl Search<'_, '_> {
     /// any of its candidates has among the limitations that read only it) leave this
     /// partial binding unable to beat the best one.
     fn ahead_prunes(&mut self, c: usize, e: usize) -> bool {
-        if self.best.is_none() {
+        if self.best.is_none() || self.exhaustive {
             return false;
         }
         let plan = self.plan;
@@ -895,12 +909,7 @@ fn referenced(model: &Model, subject: NodeId, kind: crate::model::KindId) -> Vec
     };
     let mut out = Vec::new();
     for p in &n.props {
-        let targets: &[NodeId] = match &p.value {
-            MVal::Ref(t) => std::slice::from_ref(t),
-            MVal::Refs(ts) => ts,
-            _ => &[],
-        };
-        for t in targets {
+        for t in p.value.targets() {
             if model.node(*t).is_some_and(|x| x.kind == kind) && !out.contains(t) {
                 out.push(*t);
             }

@@ -38,6 +38,17 @@ pub enum Val {
     Refs(Vec<NodeId>),
 }
 
+impl Val {
+    /// The elements a reference value points to (none for other values).
+    pub fn targets(&self) -> &[NodeId] {
+        match self {
+            Val::Ref(t) => std::slice::from_ref(t),
+            Val::Refs(ts) => ts,
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PropValue {
     pub prop: PropId,
