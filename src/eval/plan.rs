@@ -40,6 +40,10 @@ pub(super) struct PlanClaim<'s> {
     /// Items of the claim: one verdict slot each.
     pub items: usize,
     pub events: Vec<Event<'s>>,
+    /// Other claims of the set depend on this one: what its conditions evaluate to for a
+    /// binding is kept for their searches. (Kept for every claim, the caches of a medium with
+    /// a thousand layers cost more than they save.)
+    pub keep: bool,
     /// Claims of the plan that depend on this one (indices into [`Plan::claims`]).
     pub next: Vec<usize>,
     /// Binders (event indices here, or in claims every path from here to the target passes)
@@ -58,6 +62,8 @@ pub(super) struct Lookahead<'s> {
     pub slots: Vec<Conjuncts<'s>>,
     /// Variables besides the binder's own that its candidates and those limitations read.
     pub reads: Vec<Sym>,
+    /// Whether the binder's condition reads only these and is applied to the candidates.
+    pub filter: bool,
 }
 
 pub(super) struct Plan<'s> {
@@ -119,6 +125,7 @@ pub(super) fn plan<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Plan<
             number: c.number,
             items: c.items.len(),
             events: events(set, c, subject_var, &tied_vars),
+            keep: set.claims.iter().any(|o| o.parents.contains(&c.number)),
             next: Vec::new(),
             ahead: Vec::new(),
         })
@@ -267,20 +274,30 @@ fn lookaheads<'s>(
             if slots.is_empty() {
                 continue;
             }
-            // The binder's own domain and condition read these too.
+            // The binder's domain reads a variable too. Its condition is applied only when it
+            // reads nothing more: a condition such as `L != U` would make the bound one per
+            // choice of U (N² on N layers), and leaving it out only lowers the bound.
+            let mut filter = false;
             if let Some(Event::Bind { binder, .. }) = out.get(c).and_then(|pc| pc.events.get(e)) {
+                if let Some(s) = binder.domain.reads()
+                    && !reads.contains(&s)
+                {
+                    reads.push(s);
+                }
                 let mut v = Vec::new();
                 if let Some(f) = &binder.filter {
                     vars_in(f, &mut v);
                 }
-                v.extend(binder.domain.reads());
-                for s in v {
-                    if s != y && !reads.contains(&s) {
-                        reads.push(s);
-                    }
-                }
+                filter = v.iter().all(|s| *s == y || reads.contains(s));
             }
-            result.insert((c, e), Lookahead { slots, reads });
+            result.insert(
+                (c, e),
+                Lookahead {
+                    slots,
+                    reads,
+                    filter,
+                },
+            );
         }
     }
     // Each claim looks ahead at the binders with a lookahead in it and in its must-claims.

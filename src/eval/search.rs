@@ -514,7 +514,7 @@ struct Search<'a, 'm> {
     seen: FxHashMap<Entry, Vec<Standing>>,
     cache: &'a mut Cache,
     /// Least failures of a binder's lookahead, per binder and the values of what it reads.
-    least: FxHashMap<(usize, usize, Vec<Bound>), usize>,
+    least: FxHashMap<(usize, usize, Vec<Bound>), (usize, usize)>,
 }
 
 fn level(v: Verdict) -> usize {
@@ -626,7 +626,7 @@ impl Search<'_, '_> {
                 }
             }
             Some(Event::Check { slot, ex, id, vars }) => {
-                let (v, w) = self.judged(*id, vars, ex);
+                let (v, w) = self.judged(*id, vars, ex, pc.keep);
                 let i = base + slot;
                 let now = match self.slots.get(i) {
                     Some((sv, sw)) => and_verdicts((*sv, sw.as_ref()), (v, w.as_ref())),
@@ -654,7 +654,12 @@ impl Search<'_, '_> {
         b: &Binder,
         filter_vars: &[Sym],
     ) {
+        // Nothing any candidate could bring can beat the best binding: skip them all.
+        if self.ahead_prunes(c, e, true) {
+            return;
+        }
         let is_subject = Some(b.var) == self.plan.subject_var;
+        let keep = self.plan.claims.get(c).is_some_and(|pc| pc.keep);
         let mut any = false;
         let mut passing = 0usize;
         let candidates = self.candidates(b);
@@ -665,13 +670,13 @@ impl Search<'_, '_> {
             // on a fact the spec never stated.
             let (verdict, window) = match b.filter.as_ref() {
                 None => (Verdict::Met, None),
-                Some(f) => self.judged(filter_id(b), filter_vars, f),
+                Some(f) => self.judged(filter_id(b), filter_vars, f, keep),
             };
             if verdict != Verdict::NotMet {
                 any = true;
                 passing += 1;
                 let old = self.set_slot(slot, (verdict, window));
-                if !self.ahead_prunes(c, e) {
+                if !self.ahead_prunes(c, e, false) {
                     self.run(c, base, e + 1);
                 }
                 self.set_slot(slot, old);
@@ -706,10 +711,13 @@ impl Search<'_, '_> {
         }
     }
 
-    /// Whether the failures the binders still to come must add (each at least the fewest
-    /// any of its candidates has among the limitations that read only it) leave this
-    /// partial binding unable to beat the best one.
-    fn ahead_prunes(&mut self, c: usize, e: usize) -> bool {
+    /// Whether what the binders still to come must add leaves this partial binding unable to
+    /// beat the best one. Each such binder adds at least the fewest failures any of its
+    /// candidates has among the limitations that read only it, and, when it adds exactly
+    /// that, at least the fewest undetermined ones among those candidates. The binder at
+    /// event `e` of claim `c` counts by that bound too when `whole` (before its candidates
+    /// are tried), else by the candidate just bound.
+    fn ahead_prunes(&mut self, c: usize, e: usize, whole: bool) -> bool {
         if self.best.is_none() || self.exhaustive {
             return false;
         }
@@ -717,37 +725,60 @@ impl Search<'_, '_> {
         let Some(pc) = plan.claims.get(c) else {
             return false;
         };
-        let mut extra = 0;
+        let (mut ef, mut eu) = (0, 0);
         for &(x, ye) in &pc.ahead {
             if x == c && ye < e {
                 continue;
             }
-            extra += if x == c && ye == e {
+            let (f, u) = if x == c && ye == e && !whole {
                 // This binder's own later limitations, for the candidate just bound.
-                plan.lookahead.get(&(x, ye)).map_or(0, |la| {
-                    la.slots
-                        .iter()
-                        .filter(|(_, _, parts)| {
-                            parts.iter().any(|(id, vars, ex)| {
-                                self.judged(*id, vars, ex).0 == Verdict::NotMet
-                            })
-                        })
-                        .count()
-                })
+                plan.lookahead
+                    .get(&(x, ye))
+                    .map_or((0, 0), |la| self.lookahead_of_bound(la))
             } else {
-                self.least_failures(x, ye)
+                self.least(x, ye)
             };
+            ef += f;
+            eu += u;
         }
-        if extra == 0 {
+        if ef == 0 && eu == 0 {
             return false;
         }
-        let (_, f, u) = self.standing();
-        !better(Verdict::NotMet, f + extra, u, &self.best)
+        let (v, f, u) = self.standing();
+        let v = if ef > 0 {
+            Verdict::NotMet
+        } else {
+            v.min(Verdict::Undetermined)
+        };
+        !better(v, f + ef, u + eu, &self.best)
     }
 
-    /// The fewest of its lookahead limitations any candidate of binder (claim x, event ye)
-    /// fails, under the current bindings; 0 when that cannot be known yet.
-    fn least_failures(&mut self, x: usize, ye: usize) -> usize {
+    /// (failed, undetermined) of a lookahead's limitations under the current bindings.
+    fn lookahead_of_bound(&mut self, la: &super::plan::Lookahead<'_>) -> (usize, usize) {
+        let plan = self.plan;
+        let (mut f, mut u) = (0, 0);
+        for (sx, _, parts) in &la.slots {
+            let keep = plan.claims.get(*sx).is_some_and(|pc| pc.keep);
+            let mut worst = Verdict::Met;
+            for (id, vars, ex) in parts {
+                worst = worst.min(self.judged(*id, vars, ex, keep).0);
+                if worst == Verdict::NotMet {
+                    break;
+                }
+            }
+            match worst {
+                Verdict::NotMet => f += 1,
+                Verdict::Undetermined => u += 1,
+                _ => {}
+            }
+        }
+        (f, u)
+    }
+
+    /// The least (failed, then undetermined) any candidate of binder (claim x, event ye) has
+    /// among its lookahead limitations, under the current bindings; (0, 0) when that cannot
+    /// be known yet.
+    fn least(&mut self, x: usize, ye: usize) -> (usize, usize) {
         let plan = self.plan;
         let (
             Some(la),
@@ -761,7 +792,7 @@ impl Search<'_, '_> {
             plan.claims.get(x).and_then(|pc| pc.events.get(ye)),
         )
         else {
-            return 0;
+            return (0, 0);
         };
         if Some(binder.var) == plan.subject_var
             || !la
@@ -769,7 +800,7 @@ impl Search<'_, '_> {
                 .iter()
                 .all(|v| self.ctx.env.iter().any(|(s, _)| s == v))
         {
-            return 0;
+            return (0, 0);
         }
         let key = (
             x,
@@ -784,34 +815,29 @@ impl Search<'_, '_> {
         }
         // An element the spec does not list may be bound: nothing is known of it.
         let least = if self.ctx.unlisted(binder).is_some() {
-            0
+            (0, 0)
         } else {
-            let mut least: Option<usize> = None;
+            let keep = plan.claims.get(x).is_some_and(|pc| pc.keep);
+            let mut least: Option<(usize, usize)> = None;
             for cand in self.candidates(binder).iter().copied() {
                 self.ctx.env.push((binder.var, cand));
-                let passes = match binder.filter.as_ref() {
+                let passes = match binder.filter.as_ref().filter(|_| la.filter) {
                     None => true,
-                    Some(f) => self.judged(filter_id(binder), filter_vars, f).0 != Verdict::NotMet,
+                    Some(f) => {
+                        self.judged(filter_id(binder), filter_vars, f, keep).0 != Verdict::NotMet
+                    }
                 };
                 if passes {
-                    let mut failing = 0;
-                    for (_, _, parts) in &la.slots {
-                        if parts
-                            .iter()
-                            .any(|(id, vars, ex)| self.judged(*id, vars, ex).0 == Verdict::NotMet)
-                        {
-                            failing += 1;
-                        }
-                    }
-                    least = Some(least.map_or(failing, |l: usize| l.min(failing)));
+                    let here = self.lookahead_of_bound(la);
+                    least = Some(least.map_or(here, |l| l.min(here)));
                 }
                 self.ctx.env.pop();
-                if least == Some(0) {
+                if least == Some((0, 0)) {
                     break;
                 }
             }
             // No candidate at all: the binder itself fails.
-            least.unwrap_or(1)
+            least.unwrap_or((1, 0))
         };
         self.least.insert(key, least);
         least
@@ -850,7 +876,11 @@ impl Search<'_, '_> {
 
     /// The verdict of one condition under the current bindings, from the cache when the
     /// variables it reads are bound as before.
-    fn judged(&mut self, id: u64, vars: &[Sym], ex: &Ex) -> (Verdict, Option<Window>) {
+    fn judged(&mut self, id: u64, vars: &[Sym], ex: &Ex, keep: bool) -> (Verdict, Option<Window>) {
+        if !keep {
+            let j = self.ctx.judge(ex);
+            return (j.verdict, j.window);
+        }
         let key = (id, vars.iter().map(|v| self.ctx.lookup(*v)).collect());
         if let Some((v, w, t)) = self.cache.get(&key) {
             self.ctx.touched |= *t;
