@@ -198,8 +198,24 @@ pub fn analyse(sets: &[ClaimSet], sources: &SourceMap) -> Vec<Finding> {
                     }
                 }
                 for (k, rs) in &ranges {
+                    // Only pairs with one of this claim's own limitations are reported; going
+                    // through the others' pairs too made a long chain cubic.
+                    let own: Vec<usize> = rs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (n, _))| *n == claim.number)
+                        .map(|(i, _)| i)
+                        .collect();
+                    if own.is_empty() {
+                        continue;
+                    }
                     for (i, (na, a)) in rs.iter().enumerate() {
-                        for (nb, b) in rs.iter().skip(i + 1) {
+                        let partners: Vec<usize> = if *na == claim.number {
+                            (i + 1..rs.len()).collect()
+                        } else {
+                            own.iter().copied().filter(|j| *j > i).collect()
+                        };
+                        for (nb, b) in partners.iter().filter_map(|j| rs.get(*j)) {
                             let conflict =
                                 [(a.lo, b.hi), (b.lo, a.hi)].into_iter().any(|(lo, hi)| {
                                     match (lo, hi) {

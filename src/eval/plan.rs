@@ -39,16 +39,19 @@ pub(super) struct PlanClaim<'s> {
     pub number: u32,
     /// Items of the claim: one verdict slot each.
     pub items: usize,
-    pub events: Vec<Event<'s>>,
+    /// Shared by every plan the claim is in (see [`Shared`]).
+    pub events: std::sync::Arc<[Event<'s>]>,
     /// Other claims of the set depend on this one: what its conditions evaluate to for a
     /// binding is kept for their searches. (Kept for every claim, the caches of a medium with
     /// a thousand layers cost more than they save.)
     pub keep: bool,
     /// Claims of the plan that depend on this one (indices into [`Plan::claims`]).
     pub next: Vec<usize>,
-    /// Binders (event indices here, or in claims every path from here to the target passes)
-    /// with a lower bound of failures to look ahead at: (claim, event).
+    /// Binders of this claim with a lookahead: (claim, event).
     pub ahead: Vec<(usize, usize)>,
+    /// The next claim every path from here to the target passes that has binders with a
+    /// lookahead.
+    pub ahead_up: Option<usize>,
 }
 
 /// For a binder: the later limitations that read only it and variables bound before it, on
@@ -87,12 +90,47 @@ impl Plan<'_> {
     }
 }
 
+/// What the plans of one set share: the claims others depend on, and each claim's events
+/// (a claim is in the plan of every claim below it: built once, not once per plan).
+pub(super) struct Shared<'s> {
+    parents: Vec<u32>,
+    events: EventCache<'s>,
+}
+
+type EventCache<'s> =
+    std::collections::HashMap<(u32, Option<Sym>, Vec<Sym>), std::sync::Arc<[Event<'s>]>>;
+
+impl<'s> Shared<'s> {
+    pub fn new(set: &ClaimSet) -> Shared<'s> {
+        let mut parents: Vec<u32> = set
+            .claims
+            .iter()
+            .flat_map(|c| c.parents.iter().copied())
+            .collect();
+        parents.sort_unstable();
+        parents.dedup();
+        Shared {
+            parents,
+            events: EventCache::new(),
+        }
+    }
+}
+
+/// The most limitations a binder's lookahead reads.
+const MAX_LOOKAHEAD: usize = 64;
+
 /// The plan of one claim of a set.
-pub(super) fn plan<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Plan<'s> {
+pub(super) fn plan<'s>(
+    model: &Model,
+    set: &'s ClaimSet,
+    claim: &Claim,
+    shared: &mut Shared<'s>,
+) -> Plan<'s> {
     let subject_kind = model.schema.kind_id(claim.category.subject_kind());
     let members = ancestors(set, claim.number);
     let claims: Vec<&'s Claim> = members.iter().filter_map(|n| set.claim(*n)).collect();
-    let position = |n: u32| claims.iter().position(|c| c.number == n);
+    // Both are in number order.
+    let position = |n: u32| claims.binary_search_by_key(&n, |c| c.number).ok();
     let subject_var = claims.iter().flat_map(|c| &c.items).find_map(|i| match i {
         Item::Binder(b) => match b.domain {
             Domain::All(k)
@@ -124,10 +162,15 @@ pub(super) fn plan<'s>(model: &Model, set: &'s ClaimSet, claim: &Claim) -> Plan<
         .map(|c| PlanClaim {
             number: c.number,
             items: c.items.len(),
-            events: events(set, c, subject_var, &tied_vars),
-            keep: set.claims.iter().any(|o| o.parents.contains(&c.number)),
+            events: shared
+                .events
+                .entry((c.number, subject_var, tied_vars.clone()))
+                .or_insert_with(|| events(set, c, subject_var, &tied_vars).into())
+                .clone(),
+            keep: shared.parents.binary_search(&c.number).is_ok(),
             next: Vec::new(),
             ahead: Vec::new(),
+            ahead_up: None,
         })
         .collect();
     let mut roots = Vec::new();
@@ -162,24 +205,38 @@ fn lookaheads<'s>(
     out: &mut [PlanClaim<'s>],
 ) -> std::collections::HashMap<(usize, usize), Lookahead<'s>> {
     let n = out.len();
-    // must[c]: the claims after c that every path from c to the target passes (the target is
-    // last in number order); computed from the target back.
-    let mut must: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // ipdom[c]: the first claim after c that every path from c to the target passes (its
+    // immediate post-dominator; the target is last in number order). The claims every path
+    // passes are the chain ipdom[c], ipdom[ipdom[c]], …, the target.
+    let mut ipdom: Vec<Option<usize>> = vec![None; n];
     for c in (0..n).rev() {
         let next: Vec<usize> = out.get(c).map(|pc| pc.next.clone()).unwrap_or_default();
-        let mut common: Option<Vec<usize>> = None;
+        let mut common: Option<usize> = None;
         for x in next {
-            let mut through = vec![x];
-            through.extend(must.get(x).cloned().unwrap_or_default());
             common = Some(match common {
-                None => through,
-                Some(prev) => prev.into_iter().filter(|y| through.contains(y)).collect(),
+                None => x,
+                Some(mut a) => {
+                    let mut b = x;
+                    // Both chains rise to the target: walk the lower one up until they meet.
+                    while a != b {
+                        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                        match ipdom.get(lo).copied().flatten() {
+                            Some(up) => {
+                                a = up;
+                                b = hi;
+                            }
+                            None => {
+                                a = hi;
+                                b = hi;
+                            }
+                        }
+                    }
+                    a
+                }
             });
         }
-        let mut m = common.unwrap_or_default();
-        m.sort_unstable();
-        if let Some(slot) = must.get_mut(c) {
-            *slot = m;
+        if let Some(slot) = ipdom.get_mut(c) {
+            *slot = common;
         }
     }
     // Variables bound by binders, per claim, in event order.
@@ -214,17 +271,25 @@ fn lookaheads<'s>(
                 .filter(|(i, _)| *i > e)
                 .map(|(_, s)| *s)
                 .collect();
-            let Some(m) = must.get(c) else { continue };
             let mut slots: Vec<Conjuncts<'s>> = Vec::new();
             let mut reads: Vec<Sym> = Vec::new();
-            let mut scan: Vec<(usize, usize)> = vec![(c, e + 1)];
-            scan.extend(m.iter().map(|x| (*x, 0)));
-            // A claim between c and the last must-claim that is not itself passed by every
-            // path may rebind a variable: then nothing after it is looked at.
+            // This claim after y, then the claims every path passes, up to MAX_LOOKAHEAD
+            // limitations: a bound over fewer is lower, still a bound, and a long chain of
+            // claims costs each plan a constant, not its length.
+            let scan = std::iter::once((c, e + 1)).chain(
+                std::iter::successors(ipdom.get(c).copied().flatten(), |x| {
+                    ipdom.get(*x).copied().flatten()
+                })
+                .map(|x| (x, 0)),
+            );
             let mut checked = c + 1;
             for (x, from) in scan {
-                // A claim off the must-path that binds may rebind: stop before it.
-                if (checked..x).any(|z| !binds(z).is_empty() && m.binary_search(&z).is_err()) {
+                if slots.len() >= MAX_LOOKAHEAD {
+                    break;
+                }
+                // A claim between two that every path passes is off that path; if it binds,
+                // it may rebind: stop before it.
+                if (checked..x).any(|z| !binds(z).is_empty()) {
                     break;
                 }
                 checked = checked.max(x + 1);
@@ -300,17 +365,32 @@ fn lookaheads<'s>(
             );
         }
     }
-    // Each claim looks ahead at the binders with a lookahead in it and in its must-claims.
-    for c in 0..n {
-        let mut ahead: Vec<(usize, usize)> = Vec::new();
-        let mut at = vec![c];
-        at.extend(must.get(c).cloned().unwrap_or_default());
-        for x in at {
-            ahead.extend(result.keys().filter(|(cx, _)| *cx == x).copied());
+    // Each claim looks ahead at its own binders with a lookahead, then up its chain of
+    // claims every path passes, through those that have some.
+    let mut own: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for &(c, e) in result.keys() {
+        if let Some(list) = own.get_mut(c) {
+            list.push((c, e));
         }
-        ahead.sort_unstable();
+    }
+    let mut ahead_up: Vec<Option<usize>> = vec![None; n];
+    for c in (0..n).rev() {
+        // The claim above c has binders with a lookahead, or takes its own next one.
+        let up = ipdom.get(c).copied().flatten().and_then(|x| {
+            if own.get(x).is_some_and(|l| !l.is_empty()) {
+                Some(x)
+            } else {
+                ahead_up.get(x).copied().flatten()
+            }
+        });
+        if let Some(slot) = ahead_up.get_mut(c) {
+            *slot = up;
+        }
         if let Some(pc) = out.get_mut(c) {
-            pc.ahead = ahead;
+            let mut mine = own.get(c).cloned().unwrap_or_default();
+            mine.sort_unstable();
+            pc.ahead = mine;
+            pc.ahead_up = up;
         }
     }
     result
@@ -338,8 +418,7 @@ fn events<'s>(
 ) -> Vec<Event<'s>> {
     let claim_ix = set
         .claims
-        .iter()
-        .position(|c| c.number == claim.number)
+        .binary_search_by_key(&claim.number, |c| c.number)
         .unwrap_or(0) as u64;
     // after[i]: conjuncts to evaluate right after item i; after_start: before any item.
     let mut after: Vec<Vec<Event<'s>>> = claim.items.iter().map(|_| Vec::new()).collect();

@@ -113,13 +113,14 @@ impl<'m> Evaluator<'m> {
                 .zip(&pins)
                 .map(|(c, p)| p.unwrap_or(c.default))
                 .collect();
+            let mut shared = super::plan::Shared::new(set);
             for claim in &set.claims {
                 let points = set.points_of_claim(claim.number);
                 claims.push(ClaimWork {
                     set: si,
                     claim,
                     kind: self.model.schema.kind_id(claim.category.subject_kind()),
-                    plan: super::plan::plan(self.model, set, claim),
+                    plan: super::plan::plan(self.model, set, claim, &mut shared),
                     readings: readings(set, &points, &pins, &base),
                     points,
                 });
@@ -238,7 +239,7 @@ impl<'m> Evaluator<'m> {
             .plan
             .claims
             .iter()
-            .flat_map(|pc| &pc.events)
+            .flat_map(|pc| pc.events.iter())
             .filter_map(|e| match e {
                 Event::Bind {
                     binder,
@@ -726,10 +727,19 @@ impl Search<'_, '_> {
             return false;
         };
         let (mut ef, mut eu) = (0, 0);
-        for &(x, ye) in &pc.ahead {
-            if x == c && ye < e {
-                continue;
-            }
+        let mut binders: Vec<(usize, usize)> = pc
+            .ahead
+            .iter()
+            .copied()
+            .filter(|(_, ye)| *ye >= e)
+            .collect();
+        let mut up = pc.ahead_up;
+        while let Some(x) = up {
+            let Some(px) = plan.claims.get(x) else { break };
+            binders.extend(px.ahead.iter().copied());
+            up = px.ahead_up;
+        }
+        for (x, ye) in binders {
             let (f, u) = if x == c && ye == e && !whole {
                 // This binder's own later limitations, for the candidate just bound.
                 plan.lookahead
