@@ -203,10 +203,9 @@ impl<'m> Ctx<'m> {
                     .and_then(|c| c.total)
                 {
                     Some(t) => {
-                        let desc = self.desc(n);
-                        let shown = units.format(dim("coat_weight"), Temp::Difference, t);
                         self.note(node.map_or(span, |x| x.head_span), || {
-                            format!("total coat weight of {desc} = {shown}")
+                            let shown = units.format(dim("coat_weight"), Temp::Difference, t);
+                            format!("total coat weight of {} = {shown}", m.describe(n))
                         });
                         V::Q(
                             Quantity::new(dim("coat_weight"), Temp::Difference, t),
@@ -578,24 +577,26 @@ impl<'m> Ctx<'m> {
                 Ok(s) => s,
                 Err(_) => return V::Missing,
             };
-            let desc = self.desc_comp(n, i);
-            let given = match c.given {
-                Given::CoatWeight(_) | Given::MassFraction(_) => "",
-                _ => " (derived)",
-            };
-            let shown = match basis {
-                Basis::CoatWeight => dv.coat_weight,
-                Basis::MassFraction => dv.mass_fraction,
+            if self.detail {
+                let desc = self.desc_comp(n, i);
+                let given = match c.given {
+                    Given::CoatWeight(_) | Given::MassFraction(_) => "",
+                    _ => " (derived)",
+                };
+                let shown = match basis {
+                    Basis::CoatWeight => dv.coat_weight,
+                    Basis::MassFraction => dv.mass_fraction,
+                }
+                .map(|x| m.schema.units.format(dim, Temp::Difference, x))
+                .unwrap_or_default();
+                let written = self
+                    .written(c.amount_span)
+                    .filter(|w| converted(w, &shown))
+                    .map_or(String::new(), |w| format!(" (written {w})"));
+                self.note(c.amount_span, || {
+                    format!("{desc}: {shown}{written}{given}{conv}")
+                });
             }
-            .map(|x| m.schema.units.format(dim, Temp::Difference, x))
-            .unwrap_or_default();
-            let written = self
-                .written(c.amount_span)
-                .filter(|w| converted(w, &shown))
-                .map_or(String::new(), |w| format!(" (written {w})"));
-            self.note(c.amount_span, || {
-                format!("{desc}: {shown}{written}{given}{conv}")
-            });
         }
         if self.detail && !node.components.iter().any(|c| mats.is_a(c.material, genus)) {
             self.note(node.head_span, || format!("{ndesc} contains no {gname}"));

@@ -229,10 +229,15 @@ impl<'m> Ctx<'m> {
             );
         };
         let (units, dim, temp) = (&s.units, t.dim, t.temp);
-        let (shown_t, shown_p) = (
-            units.format(dim, temp, t.value),
-            units.format(dim, temp, point),
-        );
+        // Only messages show them.
+        let (shown_t, shown_p) = if self.detail {
+            (
+                units.format(dim, temp, t.value),
+                units.format(dim, temp, point),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let which = if which == "tg" { "Tg" } else { "melting point" };
         self.note(at, || format!("{which} of {comp_desc} = {shown_p}"));
         if t.value.lo > point.hi {
