@@ -69,6 +69,11 @@ enum Command {
         /// Treat diagnostics of this severity as errors (`--deny warnings`).
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Vec<Deny>,
+        /// How much of each verdict `--format json` carries: `failed` (the verdict, and for one
+        /// that is not met, its binding and the limitations not met, with their values) or
+        /// `all` (every limitation of every verdict).
+        #[arg(long, value_enum, value_name = "WHAT", default_value_t = Explain::Failed)]
+        explain: Explain,
     },
     /// Print a claim chart: one row per limitation with the claim's words, how the claim set
     /// reads them, the spec's evidence, the verdict and the margin.
@@ -137,6 +142,12 @@ enum Deny {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum Explain {
+    Failed,
+    All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
@@ -157,7 +168,15 @@ fn main() -> ExitCode {
             lock,
             update_lock,
             deny,
-        } => check(&inputs, format, lock.as_deref(), update_lock, &deny),
+            explain,
+        } => check(
+            &inputs,
+            format,
+            lock.as_deref(),
+            update_lock,
+            &deny,
+            explain,
+        ),
         Command::Chart {
             inputs,
             claimset,
@@ -311,11 +330,14 @@ fn check(
     lock_path: Option<&Path>,
     update_lock: bool,
     deny: &[Deny],
+    explain: Explain,
 ) -> ExitCode {
     let color = resolve_color(inputs.color);
     let (mut compiler, io_errors, loaded) = load(inputs);
     compiler.summaries = format == Format::Human;
-    compiler.explain_all = format == Format::Json || lock_path.is_some();
+    // The JSON report explains what it prints, a batch at a time; the lock records every
+    // limitation.
+    compiler.explain_all = lock_path.is_some();
     let compilation = compiler.compile();
     let mut extra = io_errors;
 
@@ -372,7 +394,11 @@ fn check(
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Json => {
-            let _ = writeln!(stdout, "{}", json::report(&compilation, &extra, loaded));
+            let detail = match explain {
+                Explain::Failed => json::Detail::Failed,
+                Explain::All => json::Detail::All,
+            };
+            let _ = json::write_report(&mut stdout, &compilation, &extra, loaded, detail);
         }
         Format::Sarif => {
             let _ = writeln!(stdout, "{}", sarif::report(&refs, &compilation.sources));

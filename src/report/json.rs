@@ -138,14 +138,6 @@ struct Summary {
     verdicts: Counts,
 }
 
-#[derive(Serialize)]
-struct JsonReport {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic>,
-    verdicts: Vec<JsonVerdict>,
-    summary: Summary,
-}
-
 fn diagnostic(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
     JsonDiagnostic {
         code: d.code.as_str(),
@@ -165,7 +157,7 @@ fn diagnostic(d: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
     }
 }
 
-fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
+fn verdict(v: &ClaimVerdict, c: &Compilation, detail: Detail) -> JsonVerdict {
     let m = &c.model;
     let units = &m.schema.units;
     let set = c.claimsets.get(v.set);
@@ -185,6 +177,7 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
         bindings: v
             .bindings
             .iter()
+            .filter(|_| detail == Detail::All || v.verdict != Verdict::Met)
             .map(|b| JsonBinding {
                 var: b.var.clone(),
                 value: b.value.clone(),
@@ -212,6 +205,16 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
         limitations: v
             .limitations
             .iter()
+            .filter(|l| {
+                let j = &l.judgement;
+                // Under `failed`, a limitation left undetermined only because an earlier
+                // binder found nothing is a consequence of that failure, not a row of its own.
+                detail == Detail::All
+                    || (j.verdict != Verdict::Met
+                        && !(j.verdict == Verdict::Undetermined
+                            && !j.missing.is_empty()
+                            && j.missing.iter().all(|m| m.unbound)))
+            })
             .map(|l| {
                 let j = &l.judgement;
                 JsonLimitation {
@@ -246,6 +249,7 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
                     trace: j
                         .trace
                         .iter()
+                        .filter(|_| detail == Detail::All)
                         .map(|(e, v)| JsonTrace {
                             expression: e.clone(),
                             value: v.clone(),
@@ -262,9 +266,50 @@ fn verdict(v: &ClaimVerdict, c: &Compilation) -> JsonVerdict {
     }
 }
 
-/// The whole report as pretty-printed JSON, fields in schema order. `extra` are diagnostics
-/// made outside the compilation (I/O failures).
+/// How much of each verdict a report carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every verdict; for a verdict that is not met, its binding and the limitations that
+    /// are not met, with their values. A met verdict carries neither.
+    Failed,
+    /// Every limitation of every verdict, met or not.
+    All,
+}
+
+impl Detail {
+    fn as_str(self) -> &'static str {
+        match self {
+            Detail::Failed => "failed",
+            Detail::All => "all",
+        }
+    }
+}
+
+/// The whole report with every limitation (`Detail::All`), as one string.
 pub fn report(c: &Compilation, extra: &[Diagnostic], files: usize) -> String {
+    let mut out = Vec::new();
+    match write_report(&mut out, c, extra, files, Detail::All) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    }
+}
+
+/// Verdicts explained and serialized at a time: the report streams, so memory holds one
+/// batch of explanations, not the whole run's.
+const BATCH: usize = 256;
+
+/// Writes the report as pretty-printed JSON, fields in schema order, a batch of verdicts at a
+/// time. `extra` are diagnostics made outside the compilation (I/O failures). Verdicts the
+/// compilation did not explain are explained here, as far as `detail` needs, and dropped once
+/// written.
+pub fn write_report(
+    out: &mut dyn std::io::Write,
+    c: &Compilation,
+    extra: &[Diagnostic],
+    files: usize,
+    detail: Detail,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let all: Vec<&Diagnostic> = extra.iter().chain(c.diagnostics.iter()).collect();
     let mut counts = Counts::default();
     for v in &c.verdicts {
@@ -276,20 +321,76 @@ pub fn report(c: &Compilation, extra: &[Diagnostic], files: usize) -> String {
             Verdict::Arguable => counts.arguable += 1,
         }
     }
-    let r = JsonReport {
-        version: 1,
-        diagnostics: all.iter().map(|d| diagnostic(d, &c.sources)).collect(),
-        verdicts: c.verdicts.iter().map(|v| verdict(v, c)).collect(),
-        summary: Summary {
-            files,
-            specs: c.model.items.len(),
-            errors: all.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: all
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count(),
-            verdicts: counts,
-        },
+    let summary = Summary {
+        files,
+        specs: c.model.items.len(),
+        errors: all.iter().filter(|d| d.severity == Severity::Error).count(),
+        warnings: all
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+        verdicts: counts,
     };
-    serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    // Items of the lists are two levels deep: indented as a whole-document print would. A
+    // `failed` report prints each item on one line: it is for tools, and a third the size.
+    let item = "\n    ";
+    let one = |v: &JsonVerdict| match detail {
+        Detail::All => pretty_at(v, item),
+        Detail::Failed => {
+            serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        }
+    };
+    writeln!(out, "{{")?;
+    writeln!(out, "  \"version\": 1,")?;
+    writeln!(out, "  \"detail\": \"{}\",", detail.as_str())?;
+    write!(out, "  \"diagnostics\": [")?;
+    for (i, d) in all.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        write!(
+            out,
+            "{sep}\n    {}",
+            pretty_at(&diagnostic(d, &c.sources), item)
+        )?;
+    }
+    if all.is_empty() {
+        writeln!(out, "],")?;
+    } else {
+        writeln!(out, "\n  ],")?;
+    }
+    write!(out, "  \"verdicts\": [")?;
+    let evaluator = crate::eval::Evaluator::new(&c.model, &c.sources, &c.claimsets);
+    let mut first = true;
+    for batch in c.verdicts.chunks(BATCH) {
+        let texts: Vec<String> = batch
+            .par_iter()
+            .map(|v| {
+                let wanted = detail == Detail::All || v.verdict != Verdict::Met;
+                if wanted && v.limitations.is_empty() && !v.chain.is_empty() {
+                    let mut x = v.clone();
+                    evaluator.explain(&mut x);
+                    one(&verdict(&x, c, detail))
+                } else {
+                    one(&verdict(v, c, detail))
+                }
+            })
+            .collect();
+        for t in texts {
+            let sep = if first { "" } else { "," };
+            first = false;
+            write!(out, "{sep}\n    {t}")?;
+        }
+    }
+    if first {
+        writeln!(out, "],")?;
+    } else {
+        writeln!(out, "\n  ],")?;
+    }
+    writeln!(out, "  \"summary\": {}", pretty_at(&summary, "\n  "))?;
+    writeln!(out, "}}")
+}
+
+fn pretty_at(v: &impl Serialize, newline: &str) -> String {
+    serde_json::to_string_pretty(v)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        .replace('\n', newline)
 }
