@@ -156,7 +156,10 @@ fn empty(lo: Bound, hi: Bound) -> bool {
     lo.value > hi.value || (lo.value == hi.value && !(lo.closed && hi.closed))
 }
 
-pub fn analyse(sets: &[ClaimSet], sources: &SourceMap) -> Vec<Finding> {
+pub fn analyse<'a>(
+    sets: impl IntoIterator<Item = &'a ClaimSet>,
+    sources: &SourceMap,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for set in sets {
         repeats(set, sources, &mut out);

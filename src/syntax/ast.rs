@@ -8,13 +8,13 @@ use crate::source::Span;
 use crate::units::Exact;
 
 /// A parsed file: its items in order, and its comments as trivia beside the tree.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct File {
     pub items: Vec<Item>,
     pub comments: Vec<Comment>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     pub span: Span,
     pub text: String,
@@ -23,7 +23,7 @@ pub struct Comment {
 // Trees are built once per parse and walked a few times; boxing the large variants would
 // add an allocation per node for nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     Dimension(DimensionDecl),
     Unit(UnitDecl),
@@ -50,14 +50,14 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Ident {
     pub name: String,
     pub span: Span,
 }
 
 /// A string literal, unescaped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Str {
     pub value: String,
     pub span: Span,
@@ -66,7 +66,7 @@ pub struct Str {
 // ------------------------------------------------------------------ declarations
 
 /// `dimension coat_weight = mass / length^2 "coat weight"`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DimensionDecl {
     pub name: Ident,
     /// `None` for `= base`.
@@ -78,13 +78,13 @@ pub struct DimensionDecl {
 }
 
 /// A product of named dimensions with integer powers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DimFormula {
     pub factors: Vec<DimFactor>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DimFactor {
     pub name: Ident,
     /// Already negated for factors after `/`.
@@ -92,7 +92,7 @@ pub struct DimFactor {
 }
 
 /// `unit mg = 1/1000 g`, `unit °C (degC) = 1 K offset 273.15`, `unit g = base mass`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UnitDecl {
     pub name: Ident,
     pub aliases: Vec<Ident>,
@@ -100,7 +100,7 @@ pub struct UnitDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum UnitDefinition {
     Base(Ident),
     Scaled {
@@ -111,7 +111,7 @@ pub enum UnitDefinition {
 }
 
 /// `material mgcl2_6h2o : magnesium_chloride "magnesium chloride hexahydrate" { ... }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MaterialDecl {
     pub name: Ident,
     pub aliases: Vec<Ident>,
@@ -122,7 +122,7 @@ pub struct MaterialDecl {
 }
 
 /// `element layer in medium ordered amounts coat_weight, mass_fraction, phr "layer"`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ElementDecl {
     pub name: Ident,
     /// `: nip_member`: kinds this kind is a sort of.
@@ -135,7 +135,7 @@ pub struct ElementDecl {
 }
 
 /// `property layer.thickness : length "thickness"`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PropertyDecl {
     pub owner: Ident,
     pub name: Ident,
@@ -146,7 +146,7 @@ pub struct PropertyDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum PropType {
     Bool(Span),
     Text(Span),
@@ -165,7 +165,7 @@ pub enum PropType {
 
 /// Every entry of a spec: `medium "X" { ... }`, `silica = 18 g/m2`, `tg = 95 °C ± 3 °C`,
 /// `thermoplastic_particles "latex" = 2.5 g/m2 { tg = 95 °C }`, `boric_acid`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Element {
     pub head: Ident,
     pub name: Option<Str>,
@@ -174,7 +174,7 @@ pub struct Element {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub entries: Vec<Element>,
     /// How much of the element the block describes (`...` or `complete`).
@@ -183,7 +183,7 @@ pub struct Block {
 }
 
 /// What a block says about the sub-elements and components it does not list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Closure {
     /// Nothing said: a kind of sub-element (or the composition) the block lists is complete;
     /// one it lists nothing of is unknown.
@@ -198,7 +198,7 @@ pub enum Closure {
 // Trees are built once per parse and walked a few times; boxing the large variants would
 // add an allocation per node for nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Amount(Amount),
     Str(Str),
@@ -219,7 +219,7 @@ impl Value {
 }
 
 /// A quantity with its spread, and for parts per hundred the component it is relative to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Amount {
     pub spread: Spread,
     pub of: Option<Reference>,
@@ -227,7 +227,7 @@ pub struct Amount {
 }
 
 /// The target of `of`: a material name or a component's label.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Reference {
     Name(Ident),
     Label(Str),
@@ -249,7 +249,7 @@ impl Reference {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Spread {
     Exact(Expr),
     /// `x ± d`
@@ -258,7 +258,7 @@ pub enum Spread {
     Range(Expr, Expr),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     Quantity(Quantity),
     Neg(Box<Expr>, Span),
@@ -275,7 +275,7 @@ impl Expr {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     Add,
     Sub,
@@ -295,27 +295,27 @@ impl BinOp {
 }
 
 /// A number with an optional unit: `18 g/m2`, `45/55`, `130 °C`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Quantity {
     pub number: Number,
     pub unit: Option<UnitExpr>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Number {
     pub value: Exact,
     pub span: Span,
 }
 
 /// `g/m2`, `K·s`, `m²/h`: unit names with powers, as written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UnitExpr {
     pub factors: Vec<UnitFactor>,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UnitFactor {
     pub name: String,
     /// Already negated for factors after `/`.
@@ -333,7 +333,7 @@ impl UnitExpr {
 // ------------------------------------------------------------------ claim sets
 
 /// `claimset ID "title" { source "file"; claim ... }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ClaimSetDecl {
     pub id: Ident,
     pub title: Str,
@@ -348,7 +348,7 @@ pub struct ClaimSetDecl {
 }
 
 /// `construction alumina "question" { with_hydrates default "why" source "…"; oxide_only "why" }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ConstructionDecl {
     pub name: Ident,
     pub question: Str,
@@ -356,7 +356,7 @@ pub struct ConstructionDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct AlternativeDecl {
     pub name: Ident,
     pub default: bool,
@@ -366,7 +366,7 @@ pub struct AlternativeDecl {
 }
 
 /// `claim 7 medium of 1 { binders and limitations }`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ClaimDecl {
     pub number: u32,
     pub number_span: Span,
@@ -377,7 +377,7 @@ pub struct ClaimDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ClaimItem {
     /// A variable without claim words of its own.
     Binder(BinderDecl),
@@ -385,7 +385,7 @@ pub enum ClaimItem {
 }
 
 /// `4` or `4..14` in a list of claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ClaimRange {
     pub from: u32,
     pub to: u32,
@@ -393,7 +393,7 @@ pub struct ClaimRange {
 }
 
 /// `layer U in M where ...`: a variable of the claim and the elements it ranges over.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BinderDecl {
     pub kind: Ident,
     pub var: Ident,
@@ -404,7 +404,7 @@ pub struct BinderDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum BinderSource {
     /// Nested in the element bound to the variable.
     In(Ident),
@@ -415,7 +415,7 @@ pub enum BinderSource {
 }
 
 /// `U.thickness`, `S.ink`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Path {
     pub parts: Vec<Ident>,
     pub span: Span,
@@ -423,20 +423,20 @@ pub struct Path {
 
 /// `"the words of the claim": expression`, or words that introduce a variable:
 /// `"an upper layer": layer U in M where ...`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LimitationDecl {
     pub words: Str,
     pub body: LimitationBody,
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum LimitationBody {
     Expr(CExpr),
     Binder(BinderDecl),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Lt,
     Le,
@@ -460,7 +460,7 @@ impl CmpOp {
 }
 
 /// An expression of a limitation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum CExpr {
     Quantity(Quantity),
     /// `45:55`
@@ -537,7 +537,7 @@ impl CExpr {
 }
 
 /// `count(layer X in M where ...)`, `sum(layer X in M where ...: X.thickness)`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QuantArg {
     pub binder: BinderDecl,
     pub body: Option<CExpr>,
@@ -547,7 +547,7 @@ pub struct QuantArg {
 // ------------------------------------------------------------------ intents
 
 /// `expect "GlossPro 260" meets set.claim 1, 7` or `avoid process "X" reads_on set.*`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct IntentDecl {
     pub avoid: bool,
     pub subject_kind: Option<Ident>,

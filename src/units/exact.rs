@@ -28,7 +28,9 @@ impl fmt::Display for ArithError {
 }
 
 /// An exact rational number.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Exact(Ratio<i128>);
 
 /// Refuse i128::MIN everywhere: its negation overflows inside num-rational's normalisation.
