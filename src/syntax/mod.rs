@@ -106,6 +106,12 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
     parse_text(file, text)
 }
 
+/// pest alone over a file, item by item, building no syntax tree: the baseline of the
+/// parse-only benchmark. Returns the number of items parsed (it stops at the first error).
+pub fn pest_only(text: &str) -> usize {
+    parser::pest_only(text)
+}
+
 /// As [`parse`], never from the cache of shipped files.
 pub fn parse_text(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
     let empty = || ast::File {

@@ -22,6 +22,26 @@ type P<'a> = Pair<'a, Rule>;
 /// Parses a file one top-level item at a time: pest's memory stays bounded by the largest
 /// item, and a syntax error costs only its item — parsing resumes at the next line that starts
 /// an item at bracket depth 0 (`item_starts`, from the pre-scan).
+/// pest alone, item by item as [`parse_file`] calls it, building no tree: the baseline the
+/// benchmarks compare a check with. Returns the number of items; stops at the first error.
+pub fn pest_only(text: &str) -> usize {
+    let mut pos = 0usize;
+    let mut items = 0;
+    while let Some(rest) = text.get(pos..) {
+        let Ok(mut pairs) = MediaParser::parse(Rule::item_start, rest) else {
+            break;
+        };
+        let Some(root) = pairs.next() else { break };
+        let consumed = root.as_span().end();
+        if root.into_inner().any(|p| p.as_rule() == Rule::EOI) || consumed == 0 {
+            break;
+        }
+        items += 1;
+        pos += consumed;
+    }
+    items
+}
+
 pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec<SyntaxError>) {
     let mut items = Vec::new();
     let mut comments = Vec::new();

@@ -1,0 +1,98 @@
+//! Benchmarks (divan): `cargo bench`. Inputs are generated here, so that the benchmarks need
+//! nothing but the crate; scripts/gen-corpus and scripts/gen-scale write the larger and more
+//! varied inputs that docs/performance.md measures whole-process.
+//!
+//! - `parse_only` vs `check_corpus`: pest alone over N specs, item by item (the baseline the
+//!   scale work compares a check with), and the whole check of the same text.
+//! - `check_one_spec`: one example spec against the shipped claim sets, in process.
+//! - `medium_layers`: one medium with N ink-absorbing layers against the shipped claims.
+
+use mediac::compile::Compiler;
+
+fn main() {
+    divan::main();
+}
+
+/// N two-layer media with a printing and heat-press process each (the shape of
+/// scripts/gen-corpus), with distinct names.
+fn corpus(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let (pig, tg, t) = (
+            ["fumed_silica", "precipitated_silica", "alumina_hydrate"][i % 3],
+            60 + (i * 7) % 60,
+            80 + (i * 13) % 80,
+        );
+        out.push_str(&format!(
+            r#"medium "M{i}" {{
+  complete
+  support {{
+    paper = 180 g/m2
+    resin_layer "front" {{ ldpe = 25 g/m2; melting_point = 120 °C; solvent_permeable = false; side = front }}
+  }}
+  layer "base" {{ {pig} = 18 g/m2; pva = 3 g/m2; thickness = 30 um }}
+  layer "top" {{
+    {pig} = 5.5 g/m2
+    polystyrene_latex = 1.25 g/m2 {{ tg = {tg} °C; particle_size = 200 nm }}
+    pva = 0.6 g/m2
+    thickness = 8 um
+  }}
+}}
+ink "K{i}" {{ carbon_black = 4 wt%; glycerol = 15 wt%; water = 81 wt% }}
+process "P{i}" {{
+  medium = "M{i}"
+  print {{ ink = "K{i}" }}
+  heat_press {{ surface_temperature = {t} °C ± 1 °C; time = 300 ms; pressure = 5/10 MPa }}
+}}
+"#
+        ));
+    }
+    out
+}
+
+fn layers(n: usize) -> String {
+    let mut out = String::from("medium \"Tall\" {\n  complete\n  support { paper = 180 g/m2 }\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "  layer \"l{i}\" {{ fumed_silica = {} g/m2; pva = 1 g/m2; thickness = 20 um }}\n",
+            10 + i % 7
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn check(text: &str) -> usize {
+    let mut c = Compiler::new();
+    c.explain_all = false;
+    c.add("bench.media", text.to_string());
+    c.compile().verdicts.len()
+}
+
+#[divan::bench(args = [100, 1000])]
+fn parse_only(bencher: divan::Bencher, n: usize) {
+    let text = corpus(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| mediac::syntax::pest_only(divan::black_box(&text)));
+}
+
+#[divan::bench(args = [100, 1000], sample_count = 10)]
+fn check_corpus(bencher: divan::Bencher, n: usize) {
+    let text = corpus(n);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| check(divan::black_box(&text)));
+}
+
+#[divan::bench(sample_count = 20)]
+fn check_one_spec(bencher: divan::Bencher) {
+    let text = corpus(1);
+    bencher.bench(|| check(divan::black_box(&text)));
+}
+
+#[divan::bench(args = [100, 500, 2000], sample_count = 10)]
+fn medium_layers(bencher: divan::Bencher, n: usize) {
+    let text = layers(n);
+    bencher.bench(|| check(divan::black_box(&text)));
+}
