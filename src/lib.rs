@@ -3,7 +3,8 @@
 //! The pipeline runs in one direction: [`syntax`] (text → tree) → [`model`] (names, units,
 //! derived quantities) → … → [`report`] (diagnostics for people and tools). [`units`] is the
 //! unit algebra that the model and the evaluator share; [`diagnostic`] is the one diagnostic
-//! model every phase's errors are turned into.
+//! model every phase's errors are turned into. [`sweep`] evaluates one claim over a grid of
+//! spec values on the same evaluator (`mediac sweep`).
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -26,5 +27,6 @@ pub mod model;
 pub mod report;
 pub mod source;
 pub mod suggest;
+pub mod sweep;
 pub mod syntax;
 pub mod units;

@@ -96,6 +96,27 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Evaluate one claim over a grid of one or two spec values, the rest of the spec fixed:
+    /// the claim's process window. Every point is decided exactly.
+    Sweep {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim, as CLAIMSET.N (e.g. heat_press_fixing.1).
+        #[arg(long)]
+        claim: String,
+        /// The subject (by name); default: the one subject of the given files the claim reads on.
+        #[arg(long)]
+        subject: Option<String>,
+        /// The first value: KIND.PROPERTY=FROM..TO UNIT:STEP, e.g.
+        /// `heat_press.surface_temperature=80..160 °C:0.5`.
+        #[arg(long, value_name = "AXIS")]
+        x: String,
+        /// An optional second value, e.g. `heat_press.time=0.05..2 s:0.01`.
+        #[arg(long, value_name = "AXIS")]
+        y: Option<String>,
+        #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+        format: SweepFormat,
+    },
     /// Analyse claim sets (the shipped ones and those in PATHS): claims whose limitations cannot
     /// all hold, and claims that repeat another.
     Lint {
@@ -139,6 +160,12 @@ enum ChartFormat {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Deny {
     Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SweepFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +217,21 @@ fn main() -> ExitCode {
             claim,
             subject,
         } => explain_cmd(&inputs, &claim, subject.as_deref()),
+        Command::Sweep {
+            inputs,
+            claim,
+            subject,
+            x,
+            y,
+            format,
+        } => sweep_cmd(
+            &inputs,
+            &claim,
+            subject.as_deref(),
+            &x,
+            y.as_deref(),
+            format,
+        ),
     }
 }
 
@@ -572,6 +614,66 @@ fn chart_cmd(
     }
     let _ = write!(std::io::stdout(), "{out}");
     ExitCode::SUCCESS
+}
+
+fn sweep_cmd(
+    inputs: &Inputs,
+    claim: &str,
+    subject: Option<&str>,
+    x: &str,
+    y: Option<&str>,
+    format: SweepFormat,
+) -> ExitCode {
+    let axes = mediac::sweep::Axis::parse(x)
+        .and_then(|x| Ok((x, y.map(mediac::sweep::Axis::parse).transpose()?)));
+    let (x, y) = match axes {
+        Ok(a) => a,
+        Err(e) => return usage(e.to_string()),
+    };
+    let Some((set_id, n)) = claim
+        .rsplit_once('.')
+        .and_then(|(s, n)| Some((s, n.parse::<u32>().ok()?)))
+    else {
+        return usage(format!(
+            "--claim takes CLAIMSET.N, e.g. heat_press_fixing.1; got `{claim}`"
+        ));
+    };
+    let (c, subjects) = match compile_for_report(inputs) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
+        return usage(format!("no claim set `{set_id}` is loaded"));
+    };
+    if c.claimsets.get(si).and_then(|s| s.claim(n)).is_none() {
+        return usage(format!("claim set `{set_id}` has no claim {n}"));
+    }
+    let chosen = select(&c, si, Some(n), &subjects, subject);
+    let subject = match chosen.as_slice() {
+        [one] => one.subject,
+        [] => {
+            return usage(format!(
+                "no subject in the given files that {set_id} claim {n} reads on"
+            ));
+        }
+        _ => {
+            return usage(format!(
+                "{} subjects of the given files are read by {set_id} claim {n}: name one with --subject",
+                chosen.len()
+            ));
+        }
+    };
+    match mediac::sweep::sweep(&c, si, n, subject, &x, y.as_ref()) {
+        Ok(grid) => {
+            let text = match format {
+                SweepFormat::Csv => mediac::sweep::csv(&grid),
+                SweepFormat::Json => mediac::sweep::json(&grid) + "\n",
+            };
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage(e.to_string()),
+    }
 }
 
 fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode {

@@ -61,6 +61,7 @@ pub(super) fn explain(
         detail: true,
         env: Vec::new(),
         override_leaf: None,
+        fixed: &[],
         missing: Vec::new(),
         evidence: Vec::new(),
         trace: Vec::new(),

@@ -167,6 +167,8 @@ pub struct Ctx<'m> {
     pub env: Vec<(Sym, Bound)>,
     /// Evaluate with one spec value replaced (to find where a condition holds).
     pub override_leaf: Option<(Span, Interval)>,
+    /// Spec values replaced for the whole evaluation (`mediac sweep`), by the span of the value.
+    pub fixed: &'m [(Span, Interval)],
     pub missing: Vec<Missing>,
     pub evidence: Vec<Evidence>,
     /// Values of the quantity sub-expressions evaluated, innermost first (detail mode).
@@ -183,6 +185,14 @@ pub struct Ctx<'m> {
 }
 
 impl<'m> Ctx<'m> {
+    /// The value that replaces the spec value at `span` in this evaluation, if any.
+    pub(super) fn replaced(&self, span: Span) -> Option<Interval> {
+        match self.override_leaf {
+            Some((leaf, v)) if leaf == span => Some(v),
+            _ => self.fixed.iter().find(|(s, _)| *s == span).map(|(_, v)| *v),
+        }
+    }
+
     pub fn lookup(&self, s: Sym) -> Bound {
         self.env
             .iter()
@@ -611,9 +621,7 @@ impl<'m> Ctx<'m> {
         match &pv.value {
             MVal::Quantity(q) => {
                 let mut q = *q;
-                if let Some((leaf, v)) = self.override_leaf
-                    && leaf == pv.span
-                {
+                if let Some(v) = self.replaced(pv.span) {
                     q.value = v;
                 }
                 let written = self.written(pv.span);

@@ -515,8 +515,8 @@ impl<'m> Ctx<'m> {
                 (Given::CoatWeight(_), Basis::CoatWeight)
                     | (Given::MassFraction(_), Basis::MassFraction)
             );
-            let v = match self.override_leaf {
-                Some((leaf, value)) if given_here && leaf == c.amount_span => Some(value),
+            let v = match self.replaced(c.amount_span) {
+                Some(value) if given_here => Some(value),
                 _ => v,
             };
             let Some(mut v) = v else {

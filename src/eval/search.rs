@@ -104,28 +104,7 @@ impl<'m> Evaluator<'m> {
     /// under every reading of the construction points the claim uses; in claim order, and
     /// per claim in source order of the subjects.
     pub fn evaluate(&self) -> Vec<ClaimVerdict> {
-        let mut claims: Vec<ClaimWork<'_>> = Vec::new();
-        for (si, set) in self.sets.iter().enumerate() {
-            let pins = self.pins.get(si).cloned().unwrap_or_default();
-            let base: Vec<usize> = set
-                .constructions
-                .iter()
-                .zip(&pins)
-                .map(|(c, p)| p.unwrap_or(c.default))
-                .collect();
-            let mut shared = super::plan::Shared::new(set);
-            for claim in &set.claims {
-                let points = set.points_of_claim(claim.number);
-                claims.push(ClaimWork {
-                    set: si,
-                    claim,
-                    kind: self.model.schema.kind_id(claim.category.subject_kind()),
-                    plan: super::plan::plan(self.model, set, claim, &mut shared),
-                    readings: readings(set, &points, &pins, &base),
-                    points,
-                });
-            }
-        }
+        let claims = self.claim_work(|_, _| true);
         // Subjects are evaluated in parallel, each against every claim of its kind, so that
         // what one claim evaluated (a parent's limitations) serves the others; the results
         // are put back in claim order, which does not depend on the number of threads.
@@ -157,12 +136,64 @@ impl<'m> Evaluator<'m> {
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| c.set == si && c.kind.is_some() && c.kind == kind)
-                    .map(|(ci, c)| (ci, pos, self.evaluate_claim(c, subject, &mut caches)))
+                    .map(|(ci, c)| (ci, pos, self.evaluate_claim(c, subject, &mut caches, &[])))
                     .collect::<Vec<_>>()
             })
             .collect();
         results.sort_by_key(|(ci, pos, _)| (*ci, *pos));
         results.into_iter().map(|(_, _, v)| v).collect()
+    }
+
+    /// What every claim (for which `wanted(set, claim)` holds) needs prepared, in set and
+    /// claim order.
+    fn claim_work(&self, wanted: impl Fn(usize, u32) -> bool) -> Vec<ClaimWork<'_>> {
+        let mut claims: Vec<ClaimWork<'_>> = Vec::new();
+        for (si, set) in self.sets.iter().enumerate() {
+            let pins = self.pins.get(si).cloned().unwrap_or_default();
+            let base: Vec<usize> = set
+                .constructions
+                .iter()
+                .zip(&pins)
+                .map(|(c, p)| p.unwrap_or(c.default))
+                .collect();
+            let mut shared = super::plan::Shared::new(set);
+            for claim in set.claims.iter().filter(|c| wanted(si, c.number)) {
+                let points = set.points_of_claim(claim.number);
+                claims.push(ClaimWork {
+                    set: si,
+                    claim,
+                    kind: self.model.schema.kind_id(claim.category.subject_kind()),
+                    plan: super::plan::plan(self.model, set, claim, &mut shared),
+                    readings: readings(set, &points, &pins, &base),
+                    points,
+                });
+            }
+        }
+        claims
+    }
+
+    /// The verdict of one claim for one subject with spec values replaced (the value at each
+    /// span by the given one), at each of `points`: what `mediac sweep` draws. Exact at every
+    /// point; points are evaluated in parallel.
+    pub fn verdicts_at(
+        &self,
+        set: usize,
+        claim: u32,
+        subject: NodeId,
+        points: &[Vec<(crate::source::Span, crate::units::Interval)>],
+    ) -> Vec<Verdict> {
+        let work = self.claim_work(|s, n| s == set && n == claim);
+        let Some(c) = work.first() else {
+            return Vec::new();
+        };
+        points
+            .par_iter()
+            .map(|fixed| {
+                // Cached verdicts hold for one set of values: a cache per point.
+                let mut caches = HashMap::new();
+                self.evaluate_claim(c, subject, &mut caches, fixed).verdict
+            })
+            .collect()
     }
 
     /// One claim against one subject, under every reading it needs.
@@ -171,6 +202,7 @@ impl<'m> Evaluator<'m> {
         c: &ClaimWork<'_>,
         subject: NodeId,
         caches: &mut HashMap<Vec<usize>, Cache>,
+        fixed: &[(crate::source::Span, crate::units::Interval)],
     ) -> ClaimVerdict {
         let Some(set) = self.sets.get(c.set) else {
             return no_chain(c.set, c.claim.number, subject, Vec::new(), 0);
@@ -193,7 +225,7 @@ impl<'m> Evaluator<'m> {
             }
             searched.push(each.len());
             let cache = caches.entry(r.clone()).or_default();
-            each.push(self.search(c, set, subject, r, cache));
+            each.push(self.search(c, set, subject, r, cache, fixed));
         }
         if c.points.is_empty()
             && let Some(v) = each.pop()
@@ -223,6 +255,7 @@ impl<'m> Evaluator<'m> {
         subject: NodeId,
         reading: &[usize],
         cache: &mut Cache,
+        fixed: &[(crate::source::Span, crate::units::Interval)],
     ) -> ClaimVerdict {
         let number = c.claim.number;
         if c.plan.is_empty() {
@@ -263,6 +296,7 @@ impl<'m> Evaluator<'m> {
                 detail: false,
                 env: Vec::new(),
                 override_leaf: None,
+                fixed,
                 missing: Vec::new(),
                 evidence: Vec::new(),
                 trace: Vec::new(),
