@@ -461,7 +461,13 @@ fn check(
             let _ = writeln!(stdout, "{}", summary_line(&compilation, loaded, &refs));
         }
     }
-    exit_code(&refs)
+    let code = exit_code(&refs);
+    // The process ends here: freeing every verdict and model node one by one took a tenth of
+    // a large check's time, for memory the operating system takes back at once.
+    std::mem::forget(refs);
+    std::mem::forget(all);
+    std::mem::forget(compilation);
+    code
 }
 
 fn exit_code(diagnostics: &[&Diagnostic]) -> ExitCode {
