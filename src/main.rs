@@ -636,25 +636,11 @@ fn sweep_cmd(
         Ok(a) => a,
         Err(e) => return usage(e.to_string()),
     };
-    let Some((set_id, n)) = claim
-        .rsplit_once('.')
-        .and_then(|(s, n)| Some((s, n.parse::<u32>().ok()?)))
-    else {
-        return usage(format!(
-            "--claim takes CLAIMSET.N, e.g. heat_press_fixing.1; got `{claim}`"
-        ));
-    };
-    let (c, subjects) = match compile_for_report(inputs) {
+    let (c, si, n, chosen) = match claim_for_report(inputs, claim, subject) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
-        return usage(format!("no claim set `{set_id}` is loaded"));
-    };
-    if c.claimsets.get(si).and_then(|s| s.claim(n)).is_none() {
-        return usage(format!("claim set `{set_id}` has no claim {n}"));
-    }
-    let chosen = select(&c, si, Some(n), &subjects, subject);
+    let set_id = c.claimsets.get(si).map_or("", |s| s.id.as_str());
     let subject = match chosen.as_slice() {
         [one] => one.subject,
         [] => {
@@ -682,26 +668,42 @@ fn sweep_cmd(
     }
 }
 
-fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode {
+/// Compiles for one claim (`--claim SET.N`) and the verdicts of the subjects it is to be shown
+/// for: (compilation, set index, claim number, those verdicts' positions). Usage errors are
+/// printed and returned as the exit code.
+fn claim_for_report(
+    inputs: &Inputs,
+    claim: &str,
+    subject: Option<&str>,
+) -> Result<(Compilation, usize, u32, Vec<ClaimVerdict>), ExitCode> {
     let Some((set_id, n)) = claim
         .rsplit_once('.')
         .and_then(|(s, n)| Some((s, n.parse::<u32>().ok()?)))
     else {
-        return usage(format!(
+        return Err(usage(format!(
             "--claim takes CLAIMSET.N, e.g. heat_press_fixing.1; got `{claim}`"
-        ));
+        )));
     };
-    let (c, subjects) = match compile_for_report(inputs) {
+    let (c, subjects) = compile_for_report(inputs)?;
+    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
+        return Err(usage(format!("no claim set `{set_id}` is loaded")));
+    };
+    if c.claimsets.get(si).and_then(|s| s.claim(n)).is_none() {
+        return Err(usage(format!("claim set `{set_id}` has no claim {n}")));
+    }
+    let chosen: Vec<ClaimVerdict> = select(&c, si, Some(n), &subjects, subject)
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok((c, si, n, chosen))
+}
+
+fn explain_cmd(inputs: &Inputs, claim: &str, subject: Option<&str>) -> ExitCode {
+    let (c, si, n, chosen) = match claim_for_report(inputs, claim, subject) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let Some(si) = c.claimsets.iter().position(|s| s.id == set_id) else {
-        return usage(format!("no claim set `{set_id}` is loaded"));
-    };
-    if c.claimsets.get(si).and_then(|s| s.claim(n)).is_none() {
-        return usage(format!("claim set `{set_id}` has no claim {n}"));
-    }
-    let chosen = select(&c, si, Some(n), &subjects, subject);
+    let set_id = c.claimsets.get(si).map_or("", |s| s.id.as_str());
     if chosen.is_empty() {
         return usage(format!(
             "no subject in the given files that {set_id} claim {n} reads on"
