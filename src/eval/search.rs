@@ -56,6 +56,14 @@ const SEARCH_BUDGET: usize = 2_000_000;
 /// the variables it reads) → verdict, window and construction points touched.
 type Cache = FxHashMap<(u64, Vec<Bound>), (Verdict, Option<Box<Window>>, u64)>;
 
+/// The caches of one subject: verdicts that touched no construction point hold under every
+/// reading (`any`); the others are kept per reading.
+#[derive(Default)]
+struct Caches {
+    any: Cache,
+    by_reading: HashMap<Vec<usize>, Cache>,
+}
+
 /// What is prepared once per claim and shared by every subject.
 struct ClaimWork<'s> {
     set: usize,
@@ -131,7 +139,7 @@ impl<'m> Evaluator<'m> {
             .par_iter()
             .flat_map_iter(|&(si, pos, subject)| {
                 let kind = self.model.node(subject).map(|n| n.kind);
-                let mut caches: HashMap<Vec<usize>, Cache> = HashMap::new();
+                let mut caches = Caches::default();
                 claims
                     .iter()
                     .enumerate()
@@ -190,7 +198,7 @@ impl<'m> Evaluator<'m> {
             .par_iter()
             .map(|fixed| {
                 // Cached verdicts hold for one set of values: a cache per point.
-                let mut caches = HashMap::new();
+                let mut caches = Caches::default();
                 self.evaluate_claim(c, subject, &mut caches, fixed).verdict
             })
             .collect()
@@ -201,7 +209,7 @@ impl<'m> Evaluator<'m> {
         &self,
         c: &ClaimWork<'_>,
         subject: NodeId,
-        caches: &mut HashMap<Vec<usize>, Cache>,
+        caches: &mut Caches,
         fixed: &[(crate::source::Span, crate::units::Interval)],
     ) -> ClaimVerdict {
         let Some(set) = self.sets.get(c.set) else {
@@ -224,8 +232,12 @@ impl<'m> Evaluator<'m> {
                 continue;
             }
             searched.push(each.len());
-            let cache = caches.entry(r.clone()).or_default();
-            each.push(self.search(c, set, subject, r, cache, fixed));
+            let Caches { any, by_reading } = &mut *caches;
+            let cache = by_reading.entry(r.clone()).or_default();
+            // A claim read several ways evaluates the same conditions under each reading:
+            // keep them all, not only those of claims others depend on.
+            let several = c.readings.len() > 1;
+            each.push(self.search(c, set, subject, r, (any, cache, several), fixed));
         }
         if c.points.is_empty()
             && let Some(v) = each.pop()
@@ -254,7 +266,7 @@ impl<'m> Evaluator<'m> {
         set: &ClaimSet,
         subject: NodeId,
         reading: &[usize],
-        cache: &mut Cache,
+        (any, cache, keep_all): (&mut Cache, &mut Cache, bool),
         fixed: &[(crate::source::Span, crate::units::Interval)],
     ) -> ClaimVerdict {
         let number = c.claim.number;
@@ -318,6 +330,8 @@ impl<'m> Evaluator<'m> {
             exhausted: false,
             seen: FxHashMap::default(),
             cache,
+            any,
+            keep_all,
             least: FxHashMap::default(),
         };
         for &r in &c.plan.roots {
@@ -548,6 +562,10 @@ struct Search<'a, 'm> {
     /// again with the same bindings and no better standing cannot lead further.
     seen: FxHashMap<Entry, Vec<Standing>>,
     cache: &'a mut Cache,
+    /// Verdicts that touched no construction point, shared by every reading.
+    any: &'a mut Cache,
+    /// Keep the verdict of every condition (the claim is read several ways).
+    keep_all: bool,
     /// Least failures of a binder's lookahead, per binder and the values of what it reads.
     least: FxHashMap<(usize, usize, Vec<Bound>), (usize, usize)>,
 }
@@ -921,12 +939,12 @@ impl Search<'_, '_> {
     /// The verdict of one condition under the current bindings, from the cache when the
     /// variables it reads are bound as before.
     fn judged(&mut self, id: u64, vars: &[Sym], ex: &Ex, keep: bool) -> (Verdict, Option<Window>) {
-        if !keep {
+        if !keep && !self.keep_all {
             let j = self.ctx.judge(ex);
             return (j.verdict, j.window);
         }
         let key = (id, vars.iter().map(|v| self.ctx.lookup(*v)).collect());
-        if let Some((v, w, t)) = self.cache.get(&key) {
+        if let Some((v, w, t)) = self.any.get(&key).or_else(|| self.cache.get(&key)) {
             self.ctx.touched |= *t;
             return (*v, w.as_deref().cloned());
         }
@@ -934,8 +952,12 @@ impl Search<'_, '_> {
         let j = self.ctx.judge(ex);
         let touched = self.ctx.touched;
         self.ctx.touched = before | touched;
-        self.cache
-            .insert(key, (j.verdict, j.window.clone().map(Box::new), touched));
+        let entry = (j.verdict, j.window.clone().map(Box::new), touched);
+        if touched == 0 {
+            self.any.insert(key, entry);
+        } else {
+            self.cache.insert(key, entry);
+        }
         (j.verdict, j.window)
     }
 
