@@ -58,53 +58,110 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
+    /// The text as read, except that a lone carriage return (classic Mac line ending) is
+    /// replaced by a line feed: `\r\n`, `\n` and `\r` all end a line, for the grammar (a
+    /// `//` comment ends there) as for line numbers. Both are one byte, so every offset into
+    /// the text is an offset into the file.
     pub text: String,
     line_starts: Vec<usize>,
-    /// Characters before each line start (for offsets counted in code points).
-    line_chars: Vec<usize>,
+    /// Characters before every [`CHUNK`]-th byte (snapped forward to a character boundary), so
+    /// that a column in characters costs at most one chunk of counting however long the line.
+    chunk_chars: Vec<(usize, usize)>,
+}
+
+/// Bytes between two checkpoints of [`SourceFile::chunk_chars`].
+const CHUNK: usize = 4096;
+
+/// `text` with every `\r` that is not followed by `\n` turned into `\n`.
+pub fn normalize_line_endings(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes.get(i + 1) != Some(&b'\n')
+            && let Some(b) = bytes.get_mut(i)
+            && *b == b'\r'
+        {
+            *b = b'\n';
+        }
+    }
+    // Replacing one ASCII byte by another keeps the text UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 impl SourceFile {
     pub fn new(name: String, text: String) -> SourceFile {
+        let text = normalize_line_endings(text);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let mut line_chars = Vec::with_capacity(line_starts.len());
-        let mut chars = 0;
-        let mut prev = 0;
-        for &start in &line_starts {
-            chars += text.get(prev..start).map_or(0, |s| s.chars().count());
-            line_chars.push(chars);
-            prev = start;
+        let mut chunk_chars = Vec::with_capacity(text.len() / CHUNK + 1);
+        let (mut byte, mut chars) = (0usize, 0usize);
+        while byte < text.len() {
+            chunk_chars.push((byte, chars));
+            let mut next = (byte + CHUNK).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text.get(byte..next).map_or(0, |s| s.chars().count());
+            byte = next;
         }
         SourceFile {
             name,
             text,
             line_starts,
-            line_chars,
+            chunk_chars,
         }
     }
 
     /// 1-based line and column (column counted in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let offset = self.floor(offset);
+        let line = self.line_index(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+        (
+            line + 1,
+            self.char_offset(offset) - self.char_offset(start) + 1,
+        )
+    }
+
+    /// 1-based line and column counted in bytes (as editors' quickfix lists count them).
+    pub fn line_byte_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        (line + 1, offset - start + 1)
     }
 
     /// A byte offset as an offset in characters (code points) from the start of the file.
     pub fn char_offset(&self, offset: usize) -> usize {
-        let line = self.line_index(offset);
-        let (_, col) = self.line_col(offset);
-        self.line_chars.get(line).copied().unwrap_or(0) + col - 1
+        let offset = self.floor(offset);
+        let i = self.chunk_chars.partition_point(|&(b, _)| b <= offset);
+        let (byte, chars) = i
+            .checked_sub(1)
+            .and_then(|i| self.chunk_chars.get(i))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + self.text.get(byte..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// The nearest character boundary at or before `offset` (clamped to the text).
+    pub fn floor(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    /// The nearest character boundary at or after `offset` (clamped to the text).
+    pub fn ceil(&self, offset: usize) -> usize {
+        let mut o = offset.min(self.text.len());
+        while !self.text.is_char_boundary(o) {
+            o += 1;
+        }
+        o
     }
 
     /// 0-based index of the line an offset is on.
@@ -195,5 +252,34 @@ mod tests {
         let mut map = SourceMap::new();
         let file = map.add("t.media", "x \"an upper\n   layer\" y");
         assert_eq!(map.one_line(Span::new(file, 2, 22)), "\"an upper layer\"");
+    }
+
+    #[test]
+    fn every_line_ending_ends_a_line() {
+        let f = SourceFile::new("t".into(), "a\rb\r\nc\nd".into());
+        assert_eq!(f.text, "a\nb\r\nc\nd", "only the lone CR is replaced");
+        assert_eq!(f.line_col(2), (2, 1));
+        assert_eq!(f.line_col(5), (3, 1));
+        assert_eq!(f.line_col(7), (4, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_or_bytes() {
+        let f = SourceFile::new("t".into(), "x = 115 °C; y\n°C µm".into());
+        // `y` is the 13th character and the 14th byte (° is two bytes).
+        assert_eq!(f.line_col(13), (1, 13));
+        assert_eq!(f.line_byte_col(13), (1, 14));
+        assert_eq!(f.line_col(f.text.len()), (2, 6));
+        assert_eq!(f.char_offset(f.text.len()), 19);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_use_the_checkpoints() {
+        let line = "é".repeat(10_000);
+        let f = SourceFile::new("t".into(), format!("{line}x"));
+        assert_eq!(f.line_col(20_000), (1, 10_001));
+        assert_eq!(f.char_offset(20_001), 10_001);
+        // An offset inside a character counts as the character's start.
+        assert_eq!(f.line_col(3), (1, 2));
     }
 }

@@ -7,7 +7,8 @@ use mediac::compile::compile_str;
 use mediac::report::human::{Color, render};
 
 fn expected_code(text: &str) -> Option<&str> {
-    text.lines()
+    // Any line ending ends the marker line (one file has lone carriage returns).
+    text.split(['\n', '\r'])
         .next()?
         .trim()
         .strip_prefix("// expect:")

@@ -30,6 +30,8 @@ macro_rules! codes {
 
 codes! {
     IoRead = "media::io::read", Error, "a file or folder could not be read";
+    IoWrite = "media::io::write", Error, "a file could not be written";
+    IoEmptyFolder = "media::io::empty_folder", Warning, "a folder given as input holds no .media file";
 
     SyntaxUnexpected = "media::syntax::unexpected", Error, "the text does not follow the grammar";
     SyntaxTooDeep = "media::syntax::too_deep", Error, "brackets nested deeper than the limit";
@@ -43,6 +45,8 @@ codes! {
     SyntaxUnitPower = "media::syntax::unit_power", Error, "a unit power is 0 or beyond ±12";
     SyntaxExpressionTooLong = "media::syntax::expression_too_long", Error, "an expression has more operands than the limit";
     SyntaxFileTooLarge = "media::syntax::file_too_large", Error, "a file is larger than the limit";
+    SyntaxInvisibleCharacter = "media::syntax::invisible_character", Error, "an invisible or bidirectional control character in the text";
+    SyntaxNoItems = "media::syntax::no_items", Warning, "a file that is not empty holds no spec, declaration, claim set or intent";
 
     UnitUnknown = "media::unit::unknown", Error, "a unit that is not declared";
     UnitMismatch = "media::unit::mismatch", Error, "two quantities of different dimensions are combined";
@@ -128,6 +132,7 @@ codes! {
 
     LockDrift = "media::lock::drift", Error, "a verdict differs from the one recorded in the lock file";
     LockInvalid = "media::lock::invalid", Error, "the lock file cannot be read as a verdict lock";
+    LockMissing = "media::lock::missing", Error, "`--locked` was given and the lock file does not exist";
 
     LintUnsatisfiable = "media::lint::unsatisfiable", Warning, "a claim whose limitations cannot all hold";
     LintRepeats = "media::lint::repeats", Warning, "a claim that adds exactly what an earlier claim with the same parents adds";

@@ -135,6 +135,36 @@ impl From<&SyntaxError> for Diagnostic {
             )
             .primary(*span, format!("operand {} is past the limit", limit + 1))
             .help("split it over several entries, or compute the value beforehand"),
+            S::InvisibleCharacter { span, character } => {
+                let name =
+                    crate::syntax::invisible_name(*character).unwrap_or("INVISIBLE CHARACTER");
+                let code = format!("U+{:04X}", u32::from(*character));
+                Diagnostic::new(
+                    Code::SyntaxInvisibleCharacter,
+                    format!("invisible character {code} {name} in the text"),
+                )
+                .primary(*span, format!("{code} is here"))
+                .help(
+                    "delete it: names that look the same must be the same, and text must read \
+                     in the order it is shown",
+                )
+            }
+            S::NoItems {
+                span,
+                only_comments,
+            } => Diagnostic::new(
+                Code::SyntaxNoItems,
+                if *only_comments {
+                    "this file holds only comments: nothing in it is checked"
+                } else {
+                    "nothing in this file was read as a spec, declaration, claim set or intent"
+                },
+            )
+            .primary(*span, "the file's text starts here")
+            .help(
+                "uncomment what should be checked, or remove the file from the check; lines may \
+                 end in `\\n`, `\\r\\n` or `\\r`",
+            ),
             S::FileTooLarge { span: _, bytes } => Diagnostic::new(
                 Code::SyntaxFileTooLarge,
                 format!("file of {bytes} bytes is larger than the limit"),

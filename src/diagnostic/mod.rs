@@ -55,7 +55,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: code.default_severity(),
-            message: message.into(),
+            message: show_invisible(message.into()),
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
@@ -66,7 +66,7 @@ impl Diagnostic {
     pub fn primary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message: show_invisible(message.into()),
             primary: true,
         });
         self
@@ -75,24 +75,24 @@ impl Diagnostic {
     pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message: show_invisible(message.into()),
             primary: false,
         });
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(show_invisible(help.into()));
         self
     }
 
     pub fn help_opt(mut self, help: Option<String>) -> Diagnostic {
-        self.help = help;
+        self.help = help.map(show_invisible);
         self
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
-        self.notes.push(note.into());
+        self.notes.push(show_invisible(note.into()));
         self
     }
 
@@ -114,4 +114,24 @@ impl Diagnostic {
             .or(self.labels.first())
             .map(|l| l.span)
     }
+}
+
+/// The text with every invisible or bidirectional control character written out as `<U+200B>`:
+/// a message quoting a name must show how it differs from the name it looks like.
+fn show_invisible(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| crate::syntax::invisible_name(c).is_some())
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if crate::syntax::invisible_name(c).is_some() {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -75,6 +75,79 @@ pub enum SyntaxError {
         span: Span,
         bytes: usize,
     },
+    /// A zero-width, invisible or bidirectional control character: names that look the same
+    /// would differ, and text could display in another order than it is read.
+    InvisibleCharacter {
+        span: Span,
+        character: char,
+    },
+    /// A file with text in it that yields no item (e.g. everything is a comment).
+    NoItems {
+        span: Span,
+        only_comments: bool,
+    },
+}
+
+/// The invisible and bidirectional control characters refused anywhere in a file (a byte-order
+/// mark is accepted at the very start): the "Trojan Source" set and the zero-width characters.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => return None,
+    })
+}
+
+/// Most invisible characters reported per file (one is enough to act on; a file full of them
+/// must not make a diagnostic per byte).
+const MAX_INVISIBLE: usize = 20;
+
+fn invisible_characters(file: FileId, text: &str) -> Vec<SyntaxError> {
+    text.char_indices()
+        .filter(|&(i, c)| !(i == 0 && c == '\u{FEFF}') && invisible_name(c).is_some())
+        .take(MAX_INVISIBLE)
+        .map(|(i, c)| SyntaxError::InvisibleCharacter {
+            span: Span::new(file, i, i + c.len_utf8()),
+            character: c,
+        })
+        .collect()
+}
+
+/// Whether a file has anything but whitespace and comments (a rough scan: a `//` inside a
+/// string counts as a comment, which only makes the "no items" warning rarer).
+fn has_code(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{FEFF}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.find('\n').and_then(|i| r.get(i..)).unwrap_or("");
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.find("*/").and_then(|i| r.get(i + 2..)).unwrap_or("");
+        } else {
+            return !rest.is_empty();
+        }
+    }
 }
 
 impl SyntaxError {
@@ -89,7 +162,9 @@ impl SyntaxError {
             | SyntaxError::ZeroDenominator { span }
             | SyntaxError::UnitPower { span, .. }
             | SyntaxError::ExpressionTooLong { span, .. }
-            | SyntaxError::FileTooLarge { span, .. } => *span,
+            | SyntaxError::FileTooLarge { span, .. }
+            | SyntaxError::InvisibleCharacter { span, .. }
+            | SyntaxError::NoItems { span, .. } => *span,
             SyntaxError::UnclosedBracket { open, .. } => *open,
             SyntaxError::MismatchedBracket { close, .. } => *close,
         }
@@ -125,8 +200,24 @@ pub fn parse_text(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
         };
         return (empty(), vec![e]);
     }
-    match scan::check_structure(file, text) {
+    let invisible = invisible_characters(file, text);
+    let (tree, mut errors) = match scan::check_structure(file, text) {
         Ok(starts) => parser::parse_file(file, text, &starts),
         Err(e) => (empty(), vec![e]),
+    };
+    // A file that reads as nothing although it has text (all of it commented out, or a line
+    // ending the grammar did not see) must not pass silently as "no problems".
+    if tree.items.is_empty() && errors.is_empty() && !text.trim().is_empty() {
+        let first = text.len() - text.trim_start().len();
+        let end = text
+            .get(first..)
+            .and_then(|t| t.find('\n'))
+            .map_or(text.len(), |i| first + i);
+        errors.push(SyntaxError::NoItems {
+            span: Span::new(file, first, end),
+            only_comments: !has_code(text),
+        });
     }
+    errors.splice(0..0, invisible);
+    (tree, errors)
 }
