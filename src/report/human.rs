@@ -39,22 +39,44 @@ impl SourceCode for FileSource<'_> {
         // ends at a newline) see the same neighbourhood as in the whole text.
         let first = f.line_index(start).saturating_sub(before + 2);
         let last = (f.line_index(end) + after + 3).min(f.line_count());
-        let from = f.line_start(first).unwrap_or(0);
-        let to = f.line_start(last).unwrap_or(f.text.len());
+        let mut from = f.line_start(first).unwrap_or(0);
+        let mut to = f.line_start(last).unwrap_or(f.text.len());
+        let mut end = end;
+        // On very long lines (minified files) quote a window around the span, not the lines:
+        // quoting a megabyte line per diagnostic made output and time grow with the square of
+        // the file.
+        if to - from > MAX_EXCERPT {
+            end = f.ceil(end.min(start + MAX_EXCERPT / 2));
+            from = f.floor(start.saturating_sub(EXCERPT_CONTEXT)).max(from);
+            to = f.ceil(end + EXCERPT_CONTEXT).min(to).max(end);
+        }
+        let first = f.line_index(from);
+        // Characters between the start of the first quoted line and the window's start.
+        let shift = f.char_offset(from) - f.char_offset(f.line_start(first).unwrap_or(0));
         let window = f.text.get(from..to).ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((start - from).into(), end - start);
         let inner = window.read_span(&local, before, after)?;
         let shifted = SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
+        let column = if inner.line() == 0 {
+            inner.column() + shift
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             f.name.clone(),
             inner.data(),
             shifted,
             inner.line() + first,
-            inner.column(),
+            column,
             inner.line_count() + first,
         )))
     }
 }
+
+/// Longest excerpt (in bytes) quoted as whole lines; beyond it a window around the span.
+const MAX_EXCERPT: usize = 2048;
+/// Bytes quoted on each side of a span in a window cut out of a long line.
+const EXCERPT_CONTEXT: usize = 120;
 
 struct Report<'a> {
     code: &'static str,

@@ -53,7 +53,12 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
             offset: pos,
             operands: std::cell::Cell::new(0),
         };
-        let root = match MediaParser::parse(Rule::item_start, rest) {
+        let parsed = if errors.is_empty() {
+            MediaParser::parse(Rule::item_start, rest)
+        } else {
+            parse_after_errors(text, pos, item_starts)
+        };
+        let root = match parsed {
             Ok(mut pairs) => pairs.next(),
             Err(e) => {
                 errors.push(from_pest(file, text, pos, &e));
@@ -62,7 +67,10 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
                 // start when the failure is at it, so that the loop always advances).
                 // The item that failed may end where the next one starts (`medium "B"` without a
                 // body, then `ink ...`): resume there, unless that is where this parse began.
-                match item_starts.iter().find(|&&s| s >= failed_at && s > pos) {
+                // Binary search: a file of many broken items must not rescan the list of
+                // starts for each (that made recovery quadratic).
+                let from = failed_at.max(pos + 1);
+                match item_starts.get(item_starts.partition_point(|&s| s < from)) {
                     Some(&next) => {
                         pos = next;
                         continue;
@@ -99,6 +107,37 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
         pos += consumed;
     }
     (File { items, comments }, errors)
+}
+
+/// Parses the item at `pos` in a file that already had a syntax error, so that a file of many
+/// broken items costs time linear in its size.
+///
+/// pest's error costs the length of the input after the error (its `Position::find_line_start`
+/// walks back from the end of the input), so handing it the rest of the file for every broken
+/// item is quadratic. A broken item is found in a slice that ends at a later item start
+/// instead, grown (one start, two, four, …) until the failure lies inside it: a failure before
+/// the end of the slice was reached without looking at the end, so the whole rest would fail
+/// there too. An item that parses, or fails only at the end of the largest slice, is parsed
+/// again from the whole rest, which costs only the item's length when it succeeds.
+fn parse_after_errors<'i>(
+    text: &'i str,
+    pos: usize,
+    item_starts: &[usize],
+) -> Result<pest::iterators::Pairs<'i, Rule>, pest::error::Error<Rule>> {
+    let rest = text.get(pos..).unwrap_or("");
+    let first = item_starts.partition_point(|&s| s <= pos);
+    let mut ahead = 1usize;
+    while let Some(&end) = item_starts.get(first + ahead - 1) {
+        let Some(slice) = text.get(pos..end) else {
+            break;
+        };
+        match MediaParser::parse(Rule::item_start, slice) {
+            Err(e) if error_pos(&e) < slice.trim_end().len() => return Err(e),
+            Err(_) => ahead *= 2,
+            Ok(_) => break,
+        }
+    }
+    MediaParser::parse(Rule::item_start, rest)
 }
 
 fn error_pos(e: &pest::error::Error<Rule>) -> usize {
@@ -807,7 +846,13 @@ fn from_pest(file: FileId, text: &str, offset: usize, e: &pest::error::Error<Rul
         .take_while(|c| !c.is_whitespace())
         .take(20)
         .collect();
-    let found_len = found_text.len().max(if pos < text.len() { 1 } else { 0 });
+    // At least the character at the error (a whitespace character the grammar does not
+    // accept, such as U+00A0, is two bytes: the span must not end inside it).
+    let at = text
+        .get(pos..)
+        .and_then(|t| t.chars().next())
+        .map_or(0, char::len_utf8);
+    let found_len = found_text.len().max(at);
     let span = Span::new(file, pos, pos + found_len);
     let mut expected: Vec<&'static str> = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
@@ -848,7 +893,13 @@ fn help_for(text: &str, pos: usize, found: &str, expected: &[&str]) -> String {
         (is_name && is_label && !is_decl).then_some(name)
     }
 
-    let before = text.get(..pos).unwrap_or("").trim_end();
+    // Only the text of the entry matters: look back a bounded window, so that a file of one
+    // very long line does not make every error cost the length of that line.
+    let window = pos.saturating_sub(1024);
+    let window = (window..=pos)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(pos);
+    let before = text.get(window..pos).unwrap_or("").trim_end();
     // The entry the error is in, as written so far: `silica`, `layer "top"`.
     let entry = before
         .rfind(['\n', '{', '}', ';'])

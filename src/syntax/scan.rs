@@ -34,8 +34,9 @@ pub fn check_structure(file: FileId, text: &str) -> Result<Vec<usize>, SyntaxErr
                 loop {
                     match bytes.get(i) {
                         None | Some(b'\n') => {
+                            // `\\` at the very end steps past it: keep the span in the text.
                             return Err(SyntaxError::UnterminatedString {
-                                span: Span::new(file, start, i),
+                                span: Span::new(file, start, i.min(bytes.len())),
                             });
                         }
                         Some(b'\\') => i += 2,

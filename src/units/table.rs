@@ -224,7 +224,40 @@ impl UnitTable {
         })
     }
 
+    /// The unit a misspelt unit name most likely meant: first the spellings people commonly
+    /// use for a unit the prelude writes otherwise (`C` and `deg` for `°C`, `gsm` for `g/m²`),
+    /// then the closest name by edit distance (which alone would offer `%` for `C`).
     pub fn suggest(&self, name: &str) -> Option<String> {
+        const COMMON: &[(&str, &str)] = &[
+            ("c", "°C"),
+            ("deg", "°C"),
+            ("degree", "°C"),
+            ("degrees", "°C"),
+            ("celsius", "°C"),
+            ("centigrade", "°C"),
+            ("f", "°F"),
+            ("fahrenheit", "°F"),
+            ("kelvin", "K"),
+            ("gsm", "g/m²"),
+            ("mu", "µm"),
+            ("microns", "µm"),
+            ("micrometer", "µm"),
+            ("micrometre", "µm"),
+            ("secs", "s"),
+            ("second", "s"),
+            ("seconds", "s"),
+            ("mins", "min"),
+            ("minute", "min"),
+            ("minutes", "min"),
+            ("hrs", "h"),
+            ("hours", "h"),
+            ("wt", "wt%"),
+            ("pph", "phr"),
+        ];
+        let lower = name.to_lowercase();
+        if let Some((_, unit)) = COMMON.iter().find(|(k, _)| *k == lower) {
+            return Some((*unit).to_string());
+        }
         crate::suggest::closest(name, self.unit_names()).map(str::to_string)
     }
 
