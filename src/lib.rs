@@ -23,6 +23,7 @@ pub mod claims;
 pub mod compile;
 pub mod diagnostic;
 pub mod eval;
+pub mod files;
 pub mod model;
 pub mod report;
 pub mod source;

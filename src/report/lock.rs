@@ -26,8 +26,13 @@ pub struct Entry {
     pub limitations: Vec<String>,
 }
 
+/// Escapes a field so that it stays on its line and inside its column: `\\`, `|`, and line
+/// breaks (a name may hold `\n` as an escape).
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
 }
 
 /// The lock of a compilation; its verdicts must have been explained.
@@ -93,30 +98,59 @@ pub fn render(entries: &BTreeMap<Key, Entry>) -> String {
 
 /// Splits a line at unescaped ` | `.
 fn fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Split the raw line at unescaped `|`, trim the raw fields (the padding around ` | `), then
+    // unescape: an escaped line break at the end of a name is part of the name.
+    let mut raw = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
         match c {
-            '\\' => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
             '|' => {
-                out.push(cur.trim().to_string());
-                cur.clear();
+                raw.push(line.get(start..i).unwrap_or(""));
+                start = i + 1;
             }
-            other => cur.push(other),
+            _ => {}
         }
     }
-    out.push(cur.trim().to_string());
+    raw.push(line.get(start..).unwrap_or(""));
+    raw.into_iter().map(|f| unescape(f.trim())).collect()
+}
+
+fn unescape(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(n) => out.push(n),
+                None => {}
+            },
+            other => out.push(other),
+        }
+    }
     out
 }
 
 /// Parses a lock file; an error names the first line that is not a lock line.
+///
+/// The first line must be the header: an empty or cut-off file (a lock truncated by a crash of
+/// an older version, or the wrong file) is one error, not a "new verdict" per verdict.
 pub fn parse(text: &str) -> Result<BTreeMap<Key, Entry>, String> {
     let mut out = BTreeMap::new();
+    match text.lines().next() {
+        None => return Err("the file is empty".to_string()),
+        Some(first) if first.trim_end() != HEADER => {
+            return Err(format!("line 1: expected the header `{HEADER}`"));
+        }
+        Some(_) => {}
+    }
+    if !text.ends_with('\n') {
+        return Err("the last line is cut off (no line break at the end)".to_string());
+    }
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -215,4 +249,42 @@ pub fn diff(
         )));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(subject: &str) -> BTreeMap<Key, Entry> {
+        let mut m = BTreeMap::new();
+        m.insert(
+            (subject.to_string(), "set".to_string(), 7),
+            Entry {
+                verdict: "not_met".to_string(),
+                limitations: vec!["7[a]=not_met".to_string()],
+            },
+        );
+        m
+    }
+
+    #[test]
+    fn names_with_line_breaks_pipes_and_backslashes_round_trip() {
+        let m = one("medium \"Base\nline2 | x \\\" \r");
+        let text = render(&m);
+        assert_eq!(text.lines().count(), 2, "one line per verdict: {text}");
+        assert_eq!(parse(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn a_lock_without_its_header_or_cut_off_is_refused() {
+        assert_eq!(parse("").unwrap_err(), "the file is empty");
+        assert!(
+            parse("medium \"A\" | set | 7 | met |\n")
+                .unwrap_err()
+                .starts_with("line 1:")
+        );
+        let text = render(&one("medium \"A\""));
+        let cut = text.get(..text.len() - 3).unwrap();
+        assert!(parse(cut).unwrap_err().contains("cut off"));
+    }
 }

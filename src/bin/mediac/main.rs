@@ -1,0 +1,273 @@
+//! The `mediac` command line. Only this binary and `mediac::report` know about terminals:
+//! the commands' arguments are declared here, files are found and read in [`inputs`], `check`
+//! (with its verdict lock) is in [`check`], and the commands that report on one claim set or
+//! claim (`chart`, `sweep`, `explain`, `lint`) are in [`reports`].
+
+mod check;
+mod inputs;
+mod reports;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mediac::report::human::Color;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mediac",
+    version,
+    about = "Compiler for .media specs of inkjet recording media"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The files of a compilation, shared by every command.
+#[derive(Args)]
+struct Inputs {
+    /// Files or folders; folders are searched recursively for *.media files (respecting
+    /// .gitignore, skipping hidden and `target` folders). `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The file name that diagnostics give standard input (`-`).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Print nothing but errors (and the output of --format json/sarif, which is the result).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Claim-set files or folders to load besides the shipped ones; a claim set with the id
+    /// of a shipped one replaces it.
+    #[arg(long = "claims", value_name = "PATH")]
+    claims: Vec<PathBuf>,
+    /// Do not load the shipped claim sets.
+    #[arg(long)]
+    no_shipped_claims: bool,
+    /// When to colour the output. `auto` colours only on a terminal and never when NO_COLOR
+    /// is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Read a construction point only one way: `POINT=ALT`, or `SET.POINT=ALT` when several
+    /// claim sets have the point (repeatable). Without it, every reading is evaluated.
+    #[arg(long = "construction", value_name = "POINT=ALT")]
+    constructions: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check .media files: syntax, names, units, derived quantities, claims and intents.
+    ///
+    /// Exit status: 0 when there is no error (warnings allowed, unless --deny warnings),
+    /// 1 when any diagnostic is an error (or a verdict drifted from the --lock file),
+    /// 2 on a usage or I/O failure.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output format: diagnostics for people, one JSON object (docs/json.md), SARIF 2.1.0
+        /// for code scanning, `file:line:col: severity[code]: message` lines (columns in
+        /// bytes, as editors' quickfix lists count them), or GitHub Actions annotations.
+        #[arg(long, value_enum, default_value_t = Format::Human, env = "MEDIAC_FORMAT")]
+        format: Format,
+        /// Compare every verdict with this lock file (written when it does not exist yet,
+        /// unless --locked is given).
+        #[arg(long, value_name = "FILE")]
+        lock: Option<PathBuf>,
+        /// Rewrite the --lock file with the current verdicts instead of comparing.
+        #[arg(long, requires = "lock", conflicts_with = "locked")]
+        update_lock: bool,
+        /// Fail when the --lock file does not exist instead of writing it (for CI).
+        #[arg(long, requires = "lock")]
+        locked: bool,
+        /// Treat diagnostics of this severity as errors (`--deny warnings`).
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Vec<Deny>,
+        /// How much of each verdict `--format json` carries: `failed` (the verdict, and for one
+        /// that is not met, its binding and the limitations not met, with their values) or
+        /// `all` (every limitation of every verdict).
+        #[arg(long, value_enum, value_name = "WHAT", default_value_t = Explain::Failed)]
+        explain: Explain,
+    },
+    /// Print a claim chart: one row per limitation with the claim's words, how the claim set
+    /// reads them, the spec's evidence, the verdict and the margin.
+    Chart {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim set to chart.
+        #[arg(long)]
+        claimset: String,
+        /// Only this claim (and the claims it depends on).
+        #[arg(long)]
+        claim: Option<u32>,
+        /// Only this subject (by name); default: every medium, process or apparatus of the
+        /// given files that the claim set reads on.
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long, value_enum, default_value_t = ChartFormat::Md)]
+        format: ChartFormat,
+        /// The date printed in the header (YYYY-MM-DD); default: today (UTC).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Evaluate one claim over a grid of one or two spec values, the rest of the spec fixed:
+    /// the claim's process window. Every point is decided exactly.
+    Sweep {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim, as CLAIMSET.N (e.g. heat_press_fixing.1).
+        #[arg(long)]
+        claim: String,
+        /// The subject (by name); default: the one subject of the given files the claim reads on.
+        #[arg(long)]
+        subject: Option<String>,
+        /// The first value: KIND.PROPERTY=FROM..TO UNIT:STEP, e.g.
+        /// `heat_press.surface_temperature=80..160 °C:0.5`.
+        #[arg(long, value_name = "AXIS")]
+        x: String,
+        /// An optional second value, e.g. `heat_press.time=0.05..2 s:0.01`.
+        #[arg(long, value_name = "AXIS")]
+        y: Option<String>,
+        #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+        format: SweepFormat,
+    },
+    /// Analyse claim sets (the shipped ones and those in PATHS): claims whose limitations cannot
+    /// all hold, and claims that repeat another.
+    Lint {
+        /// Claim-set files or folders besides the shipped claim sets.
+        paths: Vec<PathBuf>,
+        /// Do not load the shipped claim sets.
+        #[arg(long)]
+        no_shipped_claims: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Explain one claim for one subject: each limitation with the value of every
+    /// sub-expression, the binding chosen and the conversions applied.
+    Explain {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim, as CLAIMSET.N (e.g. heat_press_fixing.1).
+        #[arg(long)]
+        claim: String,
+        /// The subject (by name); default: every subject of the given files it reads on.
+        #[arg(long)]
+        subject: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Short,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChartFormat {
+    Md,
+    Html,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SweepFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Explain {
+    Failed,
+    All,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Lint {
+            paths,
+            no_shipped_claims,
+            color,
+        } => reports::lint_cmd(paths, no_shipped_claims, color),
+        Command::Check {
+            inputs,
+            format,
+            lock,
+            update_lock,
+            locked,
+            deny,
+            explain,
+        } => check::check(
+            &inputs,
+            format,
+            check::LockMode::from_flags(lock.as_deref(), update_lock, locked),
+            &deny,
+            explain,
+        ),
+        Command::Chart {
+            inputs,
+            claimset,
+            claim,
+            subject,
+            format,
+            date,
+        } => reports::chart_cmd(&inputs, &claimset, claim, subject.as_deref(), format, date),
+        Command::Explain {
+            inputs,
+            claim,
+            subject,
+        } => reports::explain_cmd(&inputs, &claim, subject.as_deref()),
+        Command::Sweep {
+            inputs,
+            claim,
+            subject,
+            x,
+            y,
+            format,
+        } => reports::sweep_cmd(
+            &inputs,
+            &claim,
+            subject.as_deref(),
+            &x,
+            y.as_deref(),
+            format,
+        ),
+    }
+}
+
+fn resolve_color(choice: ColorChoice) -> Color {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => Color::Always,
+        ColorChoice::Never => Color::Never,
+        ColorChoice::Auto if !no_color && std::io::stdout().is_terminal() => Color::Always,
+        ColorChoice::Auto => Color::Never,
+    }
+}
+
+fn usage(message: String) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(2)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
