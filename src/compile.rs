@@ -226,8 +226,17 @@ impl Compiler {
             .map(|v| ((v.set, v.claim, v.subject), v))
             .collect();
         let mut covered: HashSet<(usize, model::NodeId)> = HashSet::new();
+        // A subject whose spec (or a spec it refers to) has an error is not judged: a value
+        // with an error is not read, and every verdict would call it "not given".
+        let tainted = tainted_items(&model, &diagnostics);
+        let top = |n: model::NodeId| top_item(&model, n);
+        let mut withheld: Vec<model::NodeId> = Vec::new();
         for intent in &intents {
             covered.insert((intent.set, intent.subject));
+            if tainted.contains(&top(intent.subject)) {
+                withheld.push(intent.subject);
+                continue;
+            }
             let Some(set) = claimsets.get(intent.set) else {
                 continue;
             };
@@ -268,6 +277,10 @@ impl Compiler {
                 by_subject.entry((v.set, v.subject)).or_default().push(v);
             }
             for &subject in &model.items {
+                if tainted.contains(&subject) {
+                    withheld.push(subject);
+                    continue;
+                }
                 for (si, set) in claimsets.iter().enumerate() {
                     if covered.contains(&(si, subject)) {
                         continue;
@@ -277,6 +290,27 @@ impl Compiler {
                     }
                 }
             }
+        }
+        withheld.sort();
+        withheld.dedup();
+        for subject in withheld {
+            let Some(node) = model.node(subject) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    diagnostic::Code::VerdictWithheld,
+                    format!(
+                        "the verdicts of {} are not reported: its spec has errors",
+                        model.describe(subject)
+                    ),
+                )
+                .primary(node.head_span, "not judged")
+                .help(
+                    "fix the errors first: a value with an error is not read, so every claim \
+                     that reads it would call it \"not given\"",
+                ),
+            );
         }
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.file, s.start, s.end)));
         Compilation {
@@ -288,6 +322,76 @@ impl Compiler {
             diagnostics,
         }
     }
+}
+
+/// The top-level item a node belongs to.
+fn top_item(model: &model::Model, mut n: model::NodeId) -> model::NodeId {
+    // Nesting is bounded by the syntax's limit; the bound guards a malformed parent chain.
+    for _ in 0..=crate::syntax::MAX_NESTING {
+        match model.node(n).and_then(|x| x.parent) {
+            Some(p) => n = p,
+            None => break,
+        }
+    }
+    n
+}
+
+/// The top-level items with an error inside them (syntax or model), and every item that refers
+/// to one of those, directly or through others.
+fn tainted_items(model: &model::Model, diagnostics: &[Diagnostic]) -> HashSet<model::NodeId> {
+    let errors: Vec<crate::source::Span> = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .filter_map(Diagnostic::primary_span)
+        .collect();
+    let mut tainted: HashSet<model::NodeId> = HashSet::new();
+    if errors.is_empty() {
+        return tainted;
+    }
+    let mut by_file: HashMap<crate::source::FileId, Vec<(u32, u32)>> = HashMap::new();
+    for e in &errors {
+        by_file.entry(e.file).or_default().push((e.start, e.end));
+    }
+    for v in by_file.values_mut() {
+        v.sort_unstable();
+    }
+    for &item in &model.items {
+        let Some(span) = model.node(item).map(|n| n.span) else {
+            continue;
+        };
+        let Some(list) = by_file.get(&span.file) else {
+            continue;
+        };
+        let first = list.partition_point(|&(s, _)| s < span.start);
+        if list
+            .get(first)
+            .is_some_and(|&(s, _)| s < span.end.max(span.start + 1))
+        {
+            tainted.insert(item);
+        }
+    }
+    // Items that refer to a tainted one: follow references backwards from the tainted items.
+    let mut referrers: HashMap<model::NodeId, Vec<model::NodeId>> = HashMap::new();
+    for (i, node) in model.nodes.iter().enumerate() {
+        let id = model::NodeId(u32::try_from(i).unwrap_or(u32::MAX));
+        for p in &node.props {
+            for &t in p.value.targets() {
+                referrers
+                    .entry(top_item(model, t))
+                    .or_default()
+                    .push(top_item(model, id));
+            }
+        }
+    }
+    let mut queue: Vec<model::NodeId> = tainted.iter().copied().collect();
+    while let Some(t) = queue.pop() {
+        for &r in referrers.get(&t).map_or(&[][..], Vec::as_slice) {
+            if tainted.insert(r) {
+                queue.push(r);
+            }
+        }
+    }
+    tainted
 }
 
 /// The verdict an intent that adopts readings (`with POINT = ALT`) is judged by: the readings

@@ -146,8 +146,9 @@ fn explain_a_ratio_claim() {
 const FAILING: &str = r#"medium "M" {
   support { paper = 170 g/m2 }
   layer "base" { role = ink_absorbing; silica = 18 g/m2; pva = 3 g/m2 }
-  layer "top" { role = ink_absorbing; silica = 5 g/m2; polystyrene_latex = 4.6 g/m2; thickness = 12 g/m2 }
+  layer "top" { role = ink_absorbing; silica = 5 g/m2; polystyrene_latex = 4.6 g/m2 }
 }
+medium "N" { support { paper = 170 g/m2 } layer "top" { silica = 5 g/m2; thickness = 12 g/m2 } }
 expect "M" meets thermoplastic_upper_layer.claim 7
 avoid "M" reads_on thermoplastic_upper_layer.claim 1
 "#;

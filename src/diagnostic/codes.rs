@@ -129,6 +129,7 @@ codes! {
     VerdictCannotClear = "media::verdict::cannot_clear", Warning, "a spec that must avoid a claim cannot be cleared: a fact is missing";
     VerdictArguable = "media::verdict::arguable", Warning, "a claim's verdict for a spec with an intent depends on how the claim is construed";
     VerdictSummary = "media::verdict::summary", Note, "the verdicts of one element against one claim set, without an intent";
+    VerdictWithheld = "media::verdict::withheld", Note, "the verdicts of an element whose spec has errors are not reported";
 
     LockDrift = "media::lock::drift", Error, "a verdict differs from the one recorded in the lock file";
     LockInvalid = "media::lock::invalid", Error, "the lock file cannot be read as a verdict lock";

@@ -65,11 +65,24 @@ impl From<&SyntaxError> for Diagnostic {
             .help(
                 "flatten the expression or the element tree; real specs nest a handful of levels",
             ),
-            S::UnclosedBracket { open, expected } => {
-                Diagnostic::new(Code::SyntaxUnclosed, "this bracket is never closed")
-                    .primary(*open, "opened here")
-                    .help(format!("add `{expected}` where the block ends"))
-            }
+            S::UnclosedBracket {
+                open,
+                expected,
+                before: None,
+            } => Diagnostic::new(Code::SyntaxUnclosed, "this bracket is never closed")
+                .primary(*open, "opened here")
+                .help(format!("add `{expected}` where the block ends")),
+            S::UnclosedBracket {
+                open,
+                expected,
+                before: Some(before),
+            } => Diagnostic::new(Code::SyntaxUnclosed, "this block is never closed")
+                .primary(*open, "opened here")
+                .secondary(*before, "the indentation ends the block before this")
+                .help(format!(
+                    "add `{expected}` where the block ends; the rest of the file was read as if \
+                     it were there"
+                )),
             S::MismatchedBracket {
                 open,
                 close,

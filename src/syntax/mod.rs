@@ -40,6 +40,8 @@ pub enum SyntaxError {
     UnclosedBracket {
         open: Span,
         expected: char,
+        /// Where the indentation says the block ends (the parser reads a `}` there).
+        before: Option<Span>,
     },
     MismatchedBracket {
         open: Span,
@@ -171,7 +173,8 @@ impl SyntaxError {
     }
 }
 
-/// Parses one file: the items that parsed, and the syntax errors. A bracket or string error
+/// Parses one file: the items that parsed, and the syntax errors. A missing `}` costs only its
+/// block when the indentation shows where the block ends; any other bracket or string error
 /// leaves no items (item boundaries cannot be trusted); any other error costs only the item it
 /// is in.
 pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
@@ -202,7 +205,10 @@ pub fn parse_text(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
     }
     let invisible = invisible_characters(file, text);
     let (tree, mut errors) = match scan::check_structure(file, text) {
-        Ok(starts) => parser::parse_file(file, text, &starts),
+        Ok(s) => {
+            let (tree, errors) = parser::parse_file(file, &s.repaired(text), &s.starts);
+            (tree, s.errors.into_iter().chain(errors).collect())
+        }
         Err(e) => (empty(), vec![e]),
     };
     // A file that reads as nothing although it has text (all of it commented out, or a line
