@@ -92,6 +92,21 @@ pub struct Compiler {
     /// Explain the verdict under every reading of a claim's construction points too (for
     /// `mediac explain`), not only the shown one.
     pub explain_readings: bool,
+    /// Told how far the compilation is: (phase, done, total). For a progress bar; it is called
+    /// from the threads that do the work.
+    pub progress: Option<Progress>,
+}
+
+/// A progress report: the phase, the units of it done and in all.
+pub type Progress = std::sync::Arc<dyn Fn(Phase, usize, usize) + Send + Sync>;
+
+/// The phases a [`Progress`] report names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Files parsed.
+    Parse,
+    /// Subjects evaluated against the claim sets of their kind.
+    Evaluate,
 }
 
 impl Default for Compiler {
@@ -126,6 +141,7 @@ impl Compiler {
             constructions: Vec::new(),
             explain_readings: false,
             search_budget: None,
+            progress: None,
         }
     }
 
@@ -142,6 +158,8 @@ impl Compiler {
 
     pub fn compile(self) -> Compilation {
         let mut diagnostics = Vec::new();
+        let parsed_files = std::sync::atomic::AtomicUsize::new(0);
+        let file_count = self.sources.files().count();
         // Files parse in parallel (the prelude and the three claim sets are most of a one-spec
         // check); diagnostics keep the order of the files.
         let parsed: Vec<(FileId, ast::File, Vec<syntax::SyntaxError>)> = self
@@ -151,6 +169,10 @@ impl Compiler {
             .into_par_iter()
             .map(|(id, file)| {
                 let (ast, errors) = syntax::parse(id, &file.text);
+                if let Some(report) = &self.progress {
+                    let n = parsed_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    report(Phase::Parse, n, file_count);
+                }
                 (id, ast, errors)
             })
             .collect();
@@ -197,7 +219,15 @@ impl Compiler {
                 diagnostics.push(d);
             }
         }
+        let report_evaluation = |done: usize, total: usize| {
+            if let Some(report) = &self.progress {
+                report(Phase::Evaluate, done, total);
+            }
+        };
         let mut evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
+        if self.progress.is_some() {
+            evaluator.on_progress(&report_evaluation);
+        }
         if let Some(b) = self.search_budget {
             evaluator.budget(b);
         }

@@ -41,6 +41,8 @@ pub struct Evaluator<'m> {
     budget: usize,
     /// Weigh every binding: no pruning, no lookahead, no skipping of claims reached again.
     exhaustive: bool,
+    /// Called with (subjects evaluated, subjects in all) as the evaluation goes on.
+    progress: Option<&'m (dyn Fn(usize, usize) + Sync)>,
 }
 
 /// A claim using more free construction points than this is read under each point's
@@ -87,6 +89,7 @@ impl<'m> Evaluator<'m> {
                 .collect(),
             budget: SEARCH_BUDGET,
             exhaustive: false,
+            progress: None,
         }
     }
 
@@ -94,6 +97,12 @@ impl<'m> Evaluator<'m> {
     /// the shortcuts change no verdict and no binding shown.
     pub fn exhaustive(&mut self) {
         self.exhaustive = true;
+    }
+
+    /// Reports the progress of [`Evaluator::evaluate`]: (subjects done, subjects in all),
+    /// from the threads that evaluate them.
+    pub fn on_progress(&mut self, report: &'m (dyn Fn(usize, usize) + Sync)) {
+        self.progress = Some(report);
     }
 
     /// Sets the steps one binding search may take before it answers undetermined.
@@ -135,17 +144,24 @@ impl<'m> Evaluator<'m> {
                 work.push((si, pos, subject));
             }
         }
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let total = work.len();
         let mut results: Vec<(usize, usize, ClaimVerdict)> = work
             .par_iter()
             .flat_map_iter(|&(si, pos, subject)| {
                 let kind = self.model.node(subject).map(|n| n.kind);
                 let mut caches = Caches::default();
-                claims
+                let out = claims
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| c.set == si && c.kind.is_some() && c.kind == kind)
                     .map(|(ci, c)| (ci, pos, self.evaluate_claim(c, subject, &mut caches, &[])))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                if let Some(report) = self.progress {
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    report(n, total);
+                }
+                out
             })
             .collect();
         results.sort_by_key(|(ci, pos, _)| (*ci, *pos));

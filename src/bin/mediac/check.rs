@@ -149,7 +149,12 @@ pub(crate) fn check(
     // The JSON report explains what it prints, a batch at a time; the lock records every
     // limitation.
     compiler.explain_all = !matches!(lock_mode, LockMode::None);
+    let bar = crate::progress::bar(inputs.quiet);
+    compiler.progress = bar.as_ref().map(|(report, _)| report.clone());
     let compilation = compiler.compile();
+    if let Some((_, bar)) = bar {
+        bar.finish_and_clear();
+    }
     let mut extra = io_errors;
     let (lock_diagnostics, lock_note) = apply_lock(&lock_mode, &compilation);
     extra.extend(lock_diagnostics);

@@ -5,6 +5,7 @@
 
 mod check;
 mod inputs;
+mod progress;
 mod reports;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -141,6 +142,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Print a completion script for a shell: e.g. `mediac completions bash >
+    /// ~/.local/share/bash-completion/completions/mediac`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): e.g. `mediac man > ~/.local/share/man/man1/mediac.1`.
+    Man,
     /// Explain one claim for one subject: each limitation with the value of every
     /// sub-expression, the binding chosen and the conversions applied.
     Explain {
@@ -226,6 +235,22 @@ fn main() -> ExitCode {
             format,
             date,
         } => reports::chart_cmd(&inputs, &claimset, claim, subject.as_deref(), format, date),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "mediac", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(cmd).render(&mut out) {
+                Ok(()) => {
+                    let _ = std::io::stdout().write_all(&out);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage(format!("cannot render the manual page: {e}")),
+            }
+        }
         Command::Explain {
             inputs,
             claim,
