@@ -112,7 +112,7 @@ fn shown_commands(doc: &Path, text: &str) -> Vec<Shown> {
             let calls = |w: &str| {
                 script
                     .lines()
-                    .any(|l| l.trim_start().split_whitespace().next() == Some(w))
+                    .any(|l| l.split_whitespace().next() == Some(w))
             };
             if !calls("mediac") || ["cargo", "npm", "pip", "git"].iter().any(|w| calls(w)) {
                 continue;
