@@ -152,8 +152,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    if let Some(perms) = old {
-        std::fs::set_permissions(tmp.path(), perms)?;
+    match old {
+        Some(perms) => std::fs::set_permissions(tmp.path(), perms)?,
+        // The temporary file is created private (0600); a new file gets the usual 0644.
+        #[cfg(unix)]
+        None => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        None => {}
     }
     tmp.persist(path).map_err(|e| FileError::Io(e.error))?;
     Ok(())
