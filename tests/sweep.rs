@@ -121,3 +121,41 @@ fn bad_axes_say_what_is_wrong() {
         Err(SweepError::TooManyPoints { .. })
     ));
 }
+
+/// The blocks `sweep` decides at once (a block evaluated with each swept value as the interval
+/// it covers) give the verdict that evaluating every point on its own gives, for every claim
+/// of the set the subject is read by, with and without a tolerance on a value the window
+/// depends on (which makes bands of `partly_met`).
+#[test]
+fn deciding_blocks_at_once_gives_the_verdict_of_every_point() {
+    use mediac::sweep::sweep_pointwise;
+    let toleranced = spec().replace("tg = 65 °C ", "tg = 65 °C ± 3 °C ");
+    assert_ne!(toleranced, spec());
+    let x = Axis::parse("heat_press.surface_temperature=60..140 °C:2.5").unwrap();
+    let y = Axis::parse("heat_press.time=0.1..1 s:0.05").unwrap();
+    let p = Axis::parse("heat_press.pressure=0..2 MPa:0.25").unwrap();
+    let mut partly = 0;
+    for text in [spec(), toleranced] {
+        let c = compile(&text);
+        let set = set_index(&c);
+        let s = subject(&c);
+        for claim in 1..=11 {
+            for (x, y) in [(&x, Some(&y)), (&x, None), (&y, Some(&p))] {
+                let fast = sweep(&c, set, claim, s, x, y).unwrap().verdicts;
+                let slow = sweep_pointwise(&c, set, claim, s, x, y).unwrap();
+                assert_eq!(
+                    fast,
+                    slow,
+                    "claim {claim}, {} × {:?}",
+                    x.label(),
+                    y.map(Axis::label)
+                );
+                partly += fast.iter().filter(|v| **v == Verdict::PartlyMet).count();
+            }
+        }
+    }
+    assert!(
+        partly > 0,
+        "the tolerance makes no partly-met band: the test misses that case"
+    );
+}

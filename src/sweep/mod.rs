@@ -188,27 +188,23 @@ pub fn sweep(
     if total > MAX_POINTS as u128 {
         return Err(SweepError::TooManyPoints { points: total });
     }
-    let base = |t: &Target, v: Exact| -> Option<Interval> {
-        t.scale.to_base(v, t.difference).ok().map(Interval::point)
+    let xb: Vec<Exact> = xs
+        .iter()
+        .map(|v| base_value(&tx, *v))
+        .collect::<Result<_, _>>()?;
+    let yb: Vec<Exact> = match &ty {
+        Some(t) => ys
+            .iter()
+            .map(|v| base_value(t, *v))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
     };
-    let mut points: Vec<Vec<(Span, Interval)>> = Vec::with_capacity(total as usize);
-    let rows: Vec<Option<Exact>> = if ys.is_empty() {
-        vec![None]
-    } else {
-        ys.iter().copied().map(Some).collect()
-    };
-    for yv in &rows {
-        for xv in &xs {
-            let mut fixed = Vec::with_capacity(2);
-            fixed.extend(base(&tx, *xv).map(|v| (tx.span, v)));
-            if let (Some(t), Some(v)) = (&ty, yv) {
-                fixed.extend(base(t, *v).map(|v| (t.span, v)));
-            }
-            points.push(fixed);
-        }
-    }
     let evaluator = Evaluator::new(&c.model, &c.sources, &c.claimsets);
-    let verdicts = evaluator.verdicts_at(set, claim, subject, &points);
+    let axes = Axes {
+        x: (tx.span, &xb),
+        y: ty.as_ref().map(|t| (t.span, yb.as_slice())),
+    };
+    let verdicts = refine(&evaluator, set, claim, subject, &axes);
     Ok(Grid {
         x: x.clone(),
         y: y.cloned(),
@@ -216,6 +212,144 @@ pub fn sweep(
         ys,
         verdicts,
     })
+}
+
+/// A grid value in the model's base units.
+fn base_value(t: &Target, v: Exact) -> Result<Exact, SweepError> {
+    t.scale
+        .to_base(v, t.difference)
+        .map_err(|e| SweepError::Unit {
+            axis: String::new(),
+            why: format!("a grid value cannot be converted exactly: {e}"),
+        })
+}
+
+/// The swept values: where each is written, and its grid in base units.
+struct Axes<'a> {
+    x: (Span, &'a [Exact]),
+    y: Option<(Span, &'a [Exact])>,
+}
+
+/// A block of the grid: x indices `x0..x1`, y indices `y0..y1` (`0..1` for one axis).
+#[derive(Clone, Copy)]
+struct Block {
+    x0: usize,
+    x1: usize,
+    y0: usize,
+    y1: usize,
+}
+
+impl Block {
+    fn points(&self) -> usize {
+        (self.x1 - self.x0) * (self.y1 - self.y0)
+    }
+
+    /// The two halves along the longer side.
+    fn split(self) -> [Block; 2] {
+        if self.x1 - self.x0 >= self.y1 - self.y0 {
+            let mid = self.x0 + (self.x1 - self.x0) / 2;
+            [Block { x1: mid, ..self }, Block { x0: mid, ..self }]
+        } else {
+            let mid = self.y0 + (self.y1 - self.y0) / 2;
+            [Block { y1: mid, ..self }, Block { y0: mid, ..self }]
+        }
+    }
+}
+
+/// The interval of grid values `from..to` (indices, half-open; the grid may run downwards).
+fn span_of(values: &[Exact], from: usize, to: usize) -> Option<Interval> {
+    let a = *values.get(from)?;
+    let b = *values.get(to.checked_sub(1)?)?;
+    Interval::new(a.min(b), a.max(b))
+}
+
+/// The verdict at every grid point, row-major.
+///
+/// Every point is decided by the exact evaluator, but not one at a time: a block of the grid
+/// is evaluated once with each swept value as the interval its block covers, as a toleranced
+/// value is. When the claim is *met* (or *not met*) over that whole interval, it is so at each
+/// of its points, and the block is filled; otherwise it is halved, down to single points,
+/// which are evaluated as written. Only the blocks that a boundary of the window crosses are
+/// refined, so the work grows with the length of the boundary, not with the grid's area.
+fn refine(
+    evaluator: &Evaluator<'_>,
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    axes: &Axes<'_>,
+) -> Vec<Verdict> {
+    let width = axes.x.1.len();
+    let height = axes.y.map_or(1, |(_, ys)| ys.len());
+    let mut verdicts = vec![Verdict::Undetermined; width * height];
+    let mut pending = vec![Block {
+        x0: 0,
+        x1: width,
+        y0: 0,
+        y1: height,
+    }];
+    pending.retain(|b| b.points() > 0);
+    while !pending.is_empty() {
+        let fixed: Vec<Vec<(Span, Interval)>> = pending
+            .iter()
+            .map(|b| {
+                let mut f = Vec::with_capacity(2);
+                f.extend(span_of(axes.x.1, b.x0, b.x1).map(|i| (axes.x.0, i)));
+                if let Some((span, ys)) = axes.y {
+                    f.extend(span_of(ys, b.y0, b.y1).map(|i| (span, i)));
+                }
+                f
+            })
+            .collect();
+        let results = evaluator.verdicts_at(set, claim, subject, &fixed);
+        let mut next = Vec::new();
+        for (b, v) in pending.iter().zip(results) {
+            let whole = matches!(v, Verdict::Met | Verdict::NotMet);
+            if b.points() == 1 || whole {
+                for y in b.y0..b.y1 {
+                    for x in b.x0..b.x1 {
+                        if let Some(slot) = verdicts.get_mut(y * width + x) {
+                            *slot = v;
+                        }
+                    }
+                }
+            } else {
+                next.extend(b.split());
+            }
+        }
+        pending = next;
+    }
+    verdicts
+}
+
+/// Every point evaluated on its own, for tests of [`refine`].
+#[doc(hidden)]
+pub fn sweep_pointwise(
+    c: &Compilation,
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    x: &Axis,
+    y: Option<&Axis>,
+) -> Result<Vec<Verdict>, SweepError> {
+    let tx = target(c, subject, x)?;
+    let ty = y.map(|a| target(c, subject, a)).transpose()?;
+    let xs = x.values()?;
+    let ys = match y {
+        Some(a) => a.values()?,
+        None => vec![Exact::ZERO],
+    };
+    let mut points = Vec::new();
+    for yv in &ys {
+        for xv in &xs {
+            let mut f = vec![(tx.span, Interval::point(base_value(&tx, *xv)?))];
+            if let Some(t) = &ty {
+                f.push((t.span, Interval::point(base_value(t, *yv)?)));
+            }
+            points.push(f);
+        }
+    }
+    let evaluator = Evaluator::new(&c.model, &c.sources, &c.claimsets);
+    Ok(evaluator.verdicts_at(set, claim, subject, &points))
 }
 
 /// The one value of the axis's property that the subject, or an element it refers to, gives.
@@ -315,12 +449,20 @@ pub fn csv(g: &Grid) -> String {
         None => format!("\"{}\",verdict\n", g.x.label()),
     };
     let width = g.xs.len().max(1);
+    // Each grid value is formatted once, not once per point.
+    let xs: Vec<String> = g.xs.iter().map(|v| fmt(*v)).collect();
+    let ys: Vec<String> = g.ys.iter().map(|v| fmt(*v)).collect();
+    out.reserve(g.verdicts.len() * 24);
     for (i, v) in g.verdicts.iter().enumerate() {
-        let x = g.xs.get(i % width).copied().unwrap_or(Exact::ZERO);
-        match g.ys.get(i / width) {
-            Some(y) => out.push_str(&format!("{},{},{}\n", fmt(x), fmt(*y), v.as_str())),
-            None => out.push_str(&format!("{},{}\n", fmt(x), v.as_str())),
+        let x = xs.get(i % width).map_or("0", String::as_str);
+        out.push_str(x);
+        out.push(',');
+        if let Some(y) = ys.get(i / width) {
+            out.push_str(y);
+            out.push(',');
         }
+        out.push_str(v.as_str());
+        out.push('\n');
     }
     out
 }
