@@ -442,3 +442,25 @@ fn completions_and_manual_page_are_generated() {
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains(".TH mediac 1"), "{}", r.stdout);
 }
+
+/// Windows are cut only out of long lines: an excerpt of many ordinary lines (the labels of a
+/// claim's limitations in its claim set) is quoted whole, every label included.
+#[test]
+fn excerpts_of_many_short_lines_keep_every_label() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = run(
+        root,
+        &[
+            "check",
+            "--color",
+            "never",
+            "specs/examples/clearance/absence_cca_no_process.media",
+        ],
+    );
+    for label in [
+        "1[s]: missing: surface temperature: nothing is bound to `C`",
+        "1[u]: missing: nothing is bound to `AP`",
+    ] {
+        assert!(r.stdout.contains(label), "{label}\n{}", r.stdout);
+    }
+}

@@ -121,10 +121,27 @@ impl<'m> Evaluator<'m> {
     /// under every reading of the construction points the claim uses; in claim order, and
     /// per claim in source order of the subjects.
     pub fn evaluate(&self) -> Vec<ClaimVerdict> {
+        let mut results: Vec<(usize, usize, ClaimVerdict)> = self
+            .evaluate_each(|_, _, verdicts| verdicts)
+            .into_iter()
+            .flatten()
+            .collect();
+        results.sort_by_key(|(ci, pos, _)| (*ci, *pos));
+        results.into_iter().map(|(_, _, v)| v).collect()
+    }
+
+    /// Evaluates every subject against every claim of its kind, one (claim set, subject) at a
+    /// time, handing each one's verdicts to `f` as soon as they are made: with (claim index,
+    /// subject position, verdict) in claim order, the set and the subject. The results of `f`
+    /// come back in a fixed order (set, kind, subject), whatever the number of threads, and
+    /// memory holds only what `f` keeps.
+    pub fn evaluate_each<R: Send>(
+        &self,
+        f: impl Fn(usize, NodeId, Vec<(usize, usize, ClaimVerdict)>) -> R + Sync,
+    ) -> Vec<R> {
         let claims = self.claim_work(|_, _| true);
         // Subjects are evaluated in parallel, each against every claim of its kind, so that
-        // what one claim evaluated (a parent's limitations) serves the others; the results
-        // are put back in claim order, which does not depend on the number of threads.
+        // what one claim evaluated (a parent's limitations) serves the others.
         let mut work: Vec<(usize, usize, NodeId)> = Vec::new();
         let mut kinds: Vec<(usize, crate::model::KindId)> = claims
             .iter()
@@ -146,26 +163,25 @@ impl<'m> Evaluator<'m> {
         }
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = work.len();
-        let mut results: Vec<(usize, usize, ClaimVerdict)> = work
-            .par_iter()
-            .flat_map_iter(|&(si, pos, subject)| {
+        work.par_iter()
+            .map(|&(si, pos, subject)| {
                 let kind = self.model.node(subject).map(|n| n.kind);
                 let mut caches = Caches::default();
-                let out = claims
+                let verdicts = claims
                     .iter()
                     .enumerate()
                     .filter(|(_, c)| c.set == si && c.kind.is_some() && c.kind == kind)
                     .map(|(ci, c)| (ci, pos, self.evaluate_claim(c, subject, &mut caches, &[])))
                     .collect::<Vec<_>>();
+                drop(caches);
+                let out = f(si, subject, verdicts);
                 if let Some(report) = self.progress {
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     report(n, total);
                 }
                 out
             })
-            .collect();
-        results.sort_by_key(|(ci, pos, _)| (*ci, *pos));
-        results.into_iter().map(|(_, _, v)| v).collect()
+            .collect()
     }
 
     /// What every claim (for which `wanted(set, claim)` holds) needs prepared, in set and

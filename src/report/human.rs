@@ -44,8 +44,16 @@ impl SourceCode for FileSource<'_> {
         let mut end = end;
         // On very long lines (minified files) quote a window around the span, not the lines:
         // quoting a megabyte line per diagnostic made output and time grow with the square of
-        // the file.
-        if to - from > MAX_EXCERPT {
+        // the file. An excerpt of many ordinary lines (the labels of a claim across its
+        // limitations) is quoted whole.
+        let longest = (first..last)
+            .map(|l| {
+                let a = f.line_start(l).unwrap_or(0);
+                f.line_start(l + 1).unwrap_or(f.text.len()) - a
+            })
+            .max()
+            .unwrap_or(0);
+        if longest > MAX_EXCERPT {
             end = f.ceil(end.min(start + MAX_EXCERPT / 2));
             from = f.floor(start.saturating_sub(EXCERPT_CONTEXT)).max(from);
             to = f.ceil(end + EXCERPT_CONTEXT).min(to).max(end);
@@ -73,7 +81,8 @@ impl SourceCode for FileSource<'_> {
     }
 }
 
-/// Longest excerpt (in bytes) quoted as whole lines; beyond it a window around the span.
+/// Longest line (in bytes) quoted whole; an excerpt with a longer line is a window around the
+/// span.
 const MAX_EXCERPT: usize = 2048;
 /// Bytes quoted on each side of a span in a window cut out of a long line.
 const EXCERPT_CONTEXT: usize = 120;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 /// `8 files, 30 specs, 61 claims: 12 met, 1 partly met, 3 undetermined, 200 not met; no problems`
 fn summary_line(c: &Compilation, files: usize, diagnostics: &[&Diagnostic]) -> String {
     let claims: usize = c.claimsets.iter().map(|s| s.claims.len()).sum();
-    let count = |v: Verdict| c.verdicts.iter().filter(|x| x.verdict == v).count();
+    let count = |v: Verdict| c.verdict_counts.of(v);
     let owned: Vec<Diagnostic> = diagnostics.iter().map(|d| (*d).clone()).collect();
     // Arguable verdicts are counted when there are any (claims without construction points
     // have none).
@@ -149,6 +149,9 @@ pub(crate) fn check(
     // The JSON report explains what it prints, a batch at a time; the lock records every
     // limitation.
     compiler.explain_all = !matches!(lock_mode, LockMode::None);
+    // Only the JSON report and the lock read the verdicts after the check: otherwise each
+    // subject's are dropped as soon as they are judged.
+    compiler.keep_verdicts = format == Format::Json || !matches!(lock_mode, LockMode::None);
     let bar = crate::progress::bar(inputs.quiet);
     compiler.progress = bar.as_ref().map(|(report, _)| report.clone());
     let compilation = compiler.compile();

@@ -11,26 +11,29 @@ use crate::eval::{self, ClaimVerdict};
 use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
+
+mod verdicts;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+pub use verdicts::Counts;
 
 /// The prelude, compiled into the binary.
-pub const PRELUDE: &str = include_str!("../specs/prelude.media");
+pub const PRELUDE: &str = include_str!("../../specs/prelude.media");
 pub const PRELUDE_NAME: &str = "<prelude>/prelude.media";
 
 /// The claim sets that ship with the compiler: (file name, text).
 pub const SHIPPED_CLAIMS: &[(&str, &str)] = &[
     (
         "<claims>/thermoplastic_upper_layer.media",
-        include_str!("../specs/claims/thermoplastic_upper_layer.media"),
+        include_str!("../../specs/claims/thermoplastic_upper_layer.media"),
     ),
     (
         "<claims>/heat_press_fixing.media",
-        include_str!("../specs/claims/heat_press_fixing.media"),
+        include_str!("../../specs/claims/heat_press_fixing.media"),
     ),
     (
         "<claims>/cast_coated_alumina.media",
-        include_str!("../specs/claims/cast_coated_alumina.media"),
+        include_str!("../../specs/claims/cast_coated_alumina.media"),
     ),
 ];
 
@@ -56,7 +59,10 @@ pub struct Compilation {
     pub model: Model,
     pub claimsets: Vec<ClaimSet>,
     pub intents: Vec<Intent>,
+    /// Every verdict, claim by claim (empty when the compiler was told not to keep them).
     pub verdicts: Vec<ClaimVerdict>,
+    /// How many verdicts of each kind there are (also when they were not kept).
+    pub verdict_counts: verdicts::Counts,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -95,6 +101,10 @@ pub struct Compiler {
     /// Told how far the compilation is: (phase, done, total). For a progress bar; it is called
     /// from the threads that do the work.
     pub progress: Option<Progress>,
+    /// Keep every verdict in [`Compilation::verdicts`] (the default). Without, each subject's
+    /// verdicts are turned into diagnostics and counts as they are made and then dropped, so
+    /// that a large check holds one subject's verdicts at a time.
+    pub keep_verdicts: bool,
 }
 
 /// A progress report: the phase, the units of it done and in all.
@@ -142,6 +152,7 @@ impl Compiler {
             explain_readings: false,
             search_budget: None,
             progress: None,
+            keep_verdicts: true,
         }
     }
 
@@ -237,111 +248,20 @@ impl Compiler {
                 Err(d) => diagnostics.push(*d),
             }
         }
-        let mut verdicts = evaluator.evaluate();
-        // Explanations cost strings; build them only for what is shown.
-        let wanted: HashSet<(usize, u32, model::NodeId)> = intents
-            .iter()
-            .flat_map(|i| i.claims.iter().map(move |c| (i.set, *c, i.subject)))
-            .collect();
-        verdicts.par_iter_mut().for_each(|v| {
-            if self.explain_readings {
-                evaluator.explain_readings(v);
-            } else if self.explain_all || wanted.contains(&(v.set, v.claim, v.subject)) {
-                evaluator.explain(v);
-            }
-        });
-
-        let by_key: HashMap<(usize, u32, model::NodeId), &ClaimVerdict> = verdicts
-            .iter()
-            .map(|v| ((v.set, v.claim, v.subject), v))
-            .collect();
-        let mut covered: HashSet<(usize, model::NodeId)> = HashSet::new();
-        // A subject whose spec (or a spec it refers to) has an error is not judged: a value
-        // with an error is not read, and every verdict would call it "not given".
-        let tainted = tainted_items(&model, &diagnostics);
-        let top = |n: model::NodeId| top_item(&model, n);
-        let mut withheld: Vec<model::NodeId> = Vec::new();
-        for intent in &intents {
-            covered.insert((intent.set, intent.subject));
-            if tainted.contains(&top(intent.subject)) {
-                withheld.push(intent.subject);
-                continue;
-            }
-            let Some(set) = claimsets.get(intent.set) else {
-                continue;
-            };
-            for claim in &intent.claims {
-                if let Some(v) = by_key.get(&(intent.set, *claim, intent.subject)) {
-                    match adopted(v, &intent.adopted, &evaluator) {
-                        Some(under) => diagnostics
-                            .extend(diagnostic::claims::intent(intent, &under, set, &model)),
-                        None if !intent.adopted.is_empty()
-                            && intent.adopted.iter().any(|(p, _)| v.points.contains(p)) =>
-                        {
-                            // The intent adopts a reading that was not evaluated: a pin
-                            // (`--construction`) reads the point another way.
-                            diagnostics.push(
-                                Diagnostic::new(
-                                    diagnostic::Code::ClaimConstruction,
-                                    format!(
-                                        "the intent adopts a reading of claim {} that --construction excludes",
-                                        claim
-                                    ),
-                                )
-                                .primary(intent.span, "this intent")
-                                .help("drop the pin or the intent's `with`: they read a construction point two ways"),
-                            );
-                        }
-                        None => {
-                            diagnostics.extend(diagnostic::claims::intent(intent, v, set, &model))
-                        }
-                    }
-                }
-            }
-        }
-        if self.summaries {
-            // Grouped once: filtering all verdicts for every subject would be quadratic.
-            let mut by_subject: HashMap<(usize, model::NodeId), Vec<&ClaimVerdict>> =
-                HashMap::new();
-            for v in &verdicts {
-                by_subject.entry((v.set, v.subject)).or_default().push(v);
-            }
-            for &subject in &model.items {
-                if tainted.contains(&subject) {
-                    withheld.push(subject);
-                    continue;
-                }
-                for (si, set) in claimsets.iter().enumerate() {
-                    if covered.contains(&(si, subject)) {
-                        continue;
-                    }
-                    if let Some(vs) = by_subject.get(&(si, subject)) {
-                        diagnostics.push(diagnostic::claims::summary(subject, set, vs, &model));
-                    }
-                }
-            }
-        }
-        withheld.sort();
-        withheld.dedup();
-        for subject in withheld {
-            let Some(node) = model.node(subject) else {
-                continue;
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    diagnostic::Code::VerdictWithheld,
-                    format!(
-                        "the verdicts of {} are not reported: its spec has errors",
-                        model.describe(subject)
-                    ),
-                )
-                .primary(node.head_span, "not judged")
-                .help(
-                    "fix the errors first: a value with an error is not read, so every claim \
-                     that reads it would call it \"not given\"",
-                ),
-            );
-        }
+        let (verdicts, counts, judged) = verdicts::judge(
+            &evaluator,
+            &verdicts::Judging {
+                model: &model,
+                claimsets: &claimsets,
+                intents: &intents,
+                tainted: &verdicts::tainted_items(&model, &diagnostics),
+                summaries: self.summaries,
+                explain_all: self.explain_all,
+                explain_readings: self.explain_readings,
+                keep: self.keep_verdicts,
+            },
+        );
+        diagnostics.extend(judged);
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.file, s.start, s.end)));
         Compilation {
             sources: self.sources,
@@ -349,110 +269,10 @@ impl Compiler {
             claimsets,
             intents,
             verdicts,
+            verdict_counts: counts,
             diagnostics,
         }
     }
-}
-
-/// The top-level item a node belongs to.
-fn top_item(model: &model::Model, mut n: model::NodeId) -> model::NodeId {
-    // Nesting is bounded by the syntax's limit; the bound guards a malformed parent chain.
-    for _ in 0..=crate::syntax::MAX_NESTING {
-        match model.node(n).and_then(|x| x.parent) {
-            Some(p) => n = p,
-            None => break,
-        }
-    }
-    n
-}
-
-/// The top-level items with an error inside them (syntax or model), and every item that refers
-/// to one of those, directly or through others.
-fn tainted_items(model: &model::Model, diagnostics: &[Diagnostic]) -> HashSet<model::NodeId> {
-    let errors: Vec<crate::source::Span> = diagnostics
-        .iter()
-        .filter(|d| d.severity == diagnostic::Severity::Error)
-        .filter_map(Diagnostic::primary_span)
-        .collect();
-    let mut tainted: HashSet<model::NodeId> = HashSet::new();
-    if errors.is_empty() {
-        return tainted;
-    }
-    let mut by_file: HashMap<crate::source::FileId, Vec<(u32, u32)>> = HashMap::new();
-    for e in &errors {
-        by_file.entry(e.file).or_default().push((e.start, e.end));
-    }
-    for v in by_file.values_mut() {
-        v.sort_unstable();
-    }
-    for &item in &model.items {
-        let Some(span) = model.node(item).map(|n| n.span) else {
-            continue;
-        };
-        let Some(list) = by_file.get(&span.file) else {
-            continue;
-        };
-        let first = list.partition_point(|&(s, _)| s < span.start);
-        if list
-            .get(first)
-            .is_some_and(|&(s, _)| s < span.end.max(span.start + 1))
-        {
-            tainted.insert(item);
-        }
-    }
-    // Items that refer to a tainted one: follow references backwards from the tainted items.
-    let mut referrers: HashMap<model::NodeId, Vec<model::NodeId>> = HashMap::new();
-    for (i, node) in model.nodes.iter().enumerate() {
-        let id = model::NodeId(u32::try_from(i).unwrap_or(u32::MAX));
-        for p in &node.props {
-            for &t in p.value.targets() {
-                referrers
-                    .entry(top_item(model, t))
-                    .or_default()
-                    .push(top_item(model, id));
-            }
-        }
-    }
-    let mut queue: Vec<model::NodeId> = tainted.iter().copied().collect();
-    while let Some(t) = queue.pop() {
-        for &r in referrers.get(&t).map_or(&[][..], Vec::as_slice) {
-            if tainted.insert(r) {
-                queue.push(r);
-            }
-        }
-    }
-    tainted
-}
-
-/// The verdict an intent that adopts readings (`with POINT = ALT`) is judged by: the readings
-/// that agree with it, explained. `None` when the intent adopts none, or the claim uses none
-/// of the points it adopts.
-fn adopted(
-    v: &ClaimVerdict,
-    pins: &[(usize, usize)],
-    evaluator: &eval::Evaluator<'_>,
-) -> Option<ClaimVerdict> {
-    if pins.is_empty() || !pins.iter().any(|(p, _)| v.points.contains(p)) {
-        return None;
-    }
-    let fits = |r: &ClaimVerdict| {
-        pins.iter()
-            .all(|(p, a)| r.reading.get(*p).is_none_or(|x| x == a))
-    };
-    let matching: Vec<ClaimVerdict> = v
-        .by_construction
-        .iter()
-        .filter(|r| fits(r))
-        .cloned()
-        .collect();
-    let mut shown = matching.first()?.clone();
-    evaluator.explain(&mut shown);
-    if matching.iter().any(|r| r.verdict != shown.verdict) {
-        shown.verdict = eval::Verdict::Arguable;
-    }
-    shown.points = v.points.clone();
-    shown.by_construction = matching;
-    Some(shown)
 }
 
 /// `SET.POINT=ALT` or `POINT=ALT` → (set, point, alternative), or a diagnostic that says what
