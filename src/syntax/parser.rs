@@ -530,6 +530,8 @@ impl Lower {
             }
             closure = marker;
         }
+        // The tree of a large file is held until the model is built: no growth slack.
+        entries.shrink_to_fit();
         Ok(Block {
             entries,
             closure,
