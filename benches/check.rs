@@ -6,6 +6,8 @@
 //!   scale work compares a check with), and the whole check of the same text.
 //! - `check_one_spec`: one example spec against the shipped claim sets, in process.
 //! - `medium_layers`: one medium with N ink-absorbing layers against the shipped claims.
+//! - `sweep_window`: heat_press_fixing claim 1 over an N × N grid of surface temperature and
+//!   time on the heat-press example (the compilation is made once, outside the timing).
 
 use mediac::compile::Compiler;
 
@@ -62,11 +64,14 @@ fn layers(n: usize) -> String {
     out
 }
 
+/// The check as `mediac check --format short` runs it: verdicts judged and dropped per subject.
 fn check(text: &str) -> usize {
     let mut c = Compiler::new();
     c.explain_all = false;
+    c.keep_verdicts = false;
     c.add("bench.media", text.to_string());
-    c.compile().verdicts.len()
+    let counts = c.compile().verdict_counts;
+    counts.met + counts.partly_met + counts.undetermined + counts.arguable + counts.not_met
 }
 
 #[divan::bench(args = [100, 1000])]
@@ -95,4 +100,35 @@ fn check_one_spec(bencher: divan::Bencher) {
 fn medium_layers(bencher: divan::Bencher, n: usize) {
     let text = layers(n);
     bencher.bench(|| check(divan::black_box(&text)));
+}
+
+#[divan::bench(args = [100, 400], sample_count = 10)]
+fn sweep_window(bencher: divan::Bencher, n: usize) {
+    use mediac::sweep::{Axis, sweep};
+    let mut c = Compiler::new();
+    c.add(
+        "hpf.media",
+        include_str!("../specs/examples/hpf_claim01_meets.media"),
+    );
+    let c = c.compile();
+    let set = c
+        .claimsets
+        .iter()
+        .position(|s| s.id == "heat_press_fixing")
+        .unwrap_or(0);
+    let subject = c
+        .model
+        .items
+        .iter()
+        .copied()
+        .find(|id| c.model.node(*id).and_then(|x| x.name.as_deref()) == Some("HPF Aqua print and fix"))
+        .unwrap_or(mediac::model::NodeId(0));
+    let step_t = format!("{}", 80.0 / n as f64);
+    let step_s = format!("{}", 1.95 / n as f64);
+    let x = Axis::parse(&format!("heat_press.surface_temperature=80..160 °C:{step_t}")).ok();
+    let y = Axis::parse(&format!("heat_press.time=0.05..2 s:{step_s}")).ok();
+    let (Some(x), Some(y)) = (x, y) else { return };
+    bencher
+        .counter(divan::counter::ItemsCount::new(n * n))
+        .bench(|| sweep(&c, set, 1, subject, &x, Some(&y)).map(|g| g.verdicts.len()));
 }
