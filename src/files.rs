@@ -95,29 +95,20 @@ pub fn read_text(path: &Path, limit: usize) -> Result<String, FileError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // A file that grows while it is read is cut at the limit and refused, not read on.
-    std::fs::File::open(path)?
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() > limit {
-        return Err(FileError::TooLarge {
-            bytes: bytes.len() as u64,
-            limit,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
+    let file = std::fs::File::open(path)?;
+    read_limited(file, limit, usize::try_from(meta.len()).unwrap_or(0))
 }
 
 /// Reads standard input as UTF-8 text, at most `limit` bytes.
 pub fn read_stdin(limit: usize) -> Result<String, FileError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    read_limited(std::io::stdin().lock(), limit, 0)
+}
+
+/// Reads at most `limit` bytes as UTF-8 text: input that grows past the limit while it is read
+/// (or a pipe that never ends) is cut there and refused, not read on.
+fn read_limited(input: impl Read, limit: usize, expected: usize) -> Result<String, FileError> {
+    let mut bytes = Vec::with_capacity(expected.min(limit));
+    input.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > limit {
         return Err(FileError::TooLarge {
             bytes: bytes.len() as u64,
