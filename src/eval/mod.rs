@@ -11,6 +11,7 @@
 //! The search runs without building messages; only the chosen binding is evaluated again with
 //! evidence and explanations, so the hot path does not allocate per binding.
 
+mod bind;
 mod explain;
 mod expr;
 mod functions;
