@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 /// How long a run goes on before its progress is drawn.
 const DELAY: Duration = Duration::from_secs(1);
 
-/// The bar, hidden until the run has taken [`DELAY`]; `None` when it would never be shown.
+/// The bar, hidden until the run has taken [`DELAY`] (or `MEDIAC_PROGRESS_DELAY_MS`); `None`
+/// when it would never be shown.
 pub(crate) fn bar(quiet: bool) -> Option<(Progress, indicatif::ProgressBar)> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
@@ -21,12 +22,17 @@ pub(crate) fn bar(quiet: bool) -> Option<(Progress, indicatif::ProgressBar)> {
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);
+    // MEDIAC_PROGRESS_DELAY_MS shortens the delay, for a test that drives a terminal.
+    let delay = std::env::var("MEDIAC_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(DELAY, Duration::from_millis);
     let start = Instant::now();
     let shown = Arc::new(AtomicBool::new(false));
     let handle = bar.clone();
     let report: Progress = Arc::new(move |phase: Phase, done: usize, total: usize| {
         if !shown.load(Ordering::Relaxed) {
-            if start.elapsed() < DELAY {
+            if start.elapsed() < delay {
                 return;
             }
             if !shown.swap(true, Ordering::Relaxed) {
