@@ -121,11 +121,16 @@ fn sweep_window(bencher: divan::Bencher, n: usize) {
         .items
         .iter()
         .copied()
-        .find(|id| c.model.node(*id).and_then(|x| x.name.as_deref()) == Some("HPF Aqua print and fix"))
+        .find(|id| {
+            c.model.node(*id).and_then(|x| x.name.as_deref()) == Some("HPF Aqua print and fix")
+        })
         .unwrap_or(mediac::model::NodeId(0));
     let step_t = format!("{}", 80.0 / n as f64);
     let step_s = format!("{}", 1.95 / n as f64);
-    let x = Axis::parse(&format!("heat_press.surface_temperature=80..160 °C:{step_t}")).ok();
+    let x = Axis::parse(&format!(
+        "heat_press.surface_temperature=80..160 °C:{step_t}"
+    ))
+    .ok();
     let y = Axis::parse(&format!("heat_press.time=0.05..2 s:{step_s}")).ok();
     let (Some(x), Some(y)) = (x, y) else { return };
     bencher
