@@ -71,6 +71,9 @@ pub struct Index {
     pub kind_pos: Vec<u32>,
     /// Per node: whether it is the last of its kind on its side in its parent.
     pub last: Vec<bool>,
+    /// The quantity written at each span (component amounts and quantity properties), for
+    /// windows that replace one spec value: looked up, not searched for in every node.
+    pub leaf_values: HashMap<Span, LeafAt>,
 }
 
 impl Index {
@@ -133,8 +136,49 @@ impl Index {
             sibling,
             kind_pos,
             last,
+            leaf_values: leaf_values(model),
         }
     }
+}
+
+/// Where a quantity is written: (node, component or `NONE`, property or `NONE`); a component
+/// with no property is its amount.
+pub type LeafAt = (NodeId, u32, u32);
+
+/// "No component" / "no property" in a [`LeafAt`].
+pub const NONE: u32 = u32::MAX;
+
+/// Where each quantity of the spec is written, by span: component amounts and quantity
+/// properties of nodes and components. An amount wins over a property at the same span.
+fn leaf_values(model: &Model) -> HashMap<Span, LeafAt> {
+    let mut out = HashMap::new();
+    let ix = |i: usize| u32::try_from(i).unwrap_or(NONE);
+    for (ni, n) in model.nodes.iter().enumerate() {
+        let node = NodeId(ix(ni));
+        for (pi, p) in n.props.iter().enumerate() {
+            if matches!(p.value, MVal::Quantity(_)) {
+                out.entry(p.span).or_insert((node, NONE, ix(pi)));
+            }
+        }
+        for (ci, c) in n.components.iter().enumerate() {
+            for (pi, p) in c.props.iter().enumerate() {
+                if matches!(p.value, MVal::Quantity(_)) {
+                    out.entry(p.span).or_insert((node, ix(ci), ix(pi)));
+                }
+            }
+        }
+    }
+    for (ni, n) in model.nodes.iter().enumerate() {
+        for (ci, c) in n.components.iter().enumerate() {
+            if matches!(
+                c.given,
+                crate::model::Given::CoatWeight(_) | crate::model::Given::MassFraction(_)
+            ) {
+                out.insert(c.amount_span, (NodeId(ix(ni)), ix(ci), NONE));
+            }
+        }
+    }
+    out
 }
 
 /// The side of the support an element stands on (`side`, or its declared default); `None` for

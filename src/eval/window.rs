@@ -5,10 +5,10 @@
 use super::expr::{Bound, Ctx, Leaf, V};
 use super::judge::{Window, holds, window_on};
 use crate::claims::Ex;
-use crate::model::{Given, NodeId, Val as MVal};
+use crate::model::NodeId;
 use crate::source::Span;
 use crate::syntax::ast::CmpOp;
-use crate::units::{Dim, Exact, Interval, Quantity, Temp};
+use crate::units::{Exact, Interval, Quantity, Temp};
 
 impl<'m> Ctx<'m> {
     /// Where a partly met comparison holds: on the one uncertain spec value it depends on,
@@ -55,36 +55,32 @@ impl<'m> Ctx<'m> {
     }
 
     pub(super) fn leaf_value(&self, span: Span) -> Option<Quantity> {
+        use super::expr::NONE;
+        use crate::model::{Given, Val as MVal};
+        use crate::units::Dim;
+        let &(node, comp, prop) = self.index.leaf_values.get(&span)?;
+        let n = self.model.node(node)?;
+        let quantity = |p: &crate::model::PropValue| match &p.value {
+            MVal::Quantity(q) => Some(*q),
+            _ => None,
+        };
+        if comp == NONE {
+            return quantity(n.props.get(prop as usize)?);
+        }
+        let c = n.components.get(comp as usize)?;
+        if prop != NONE {
+            return quantity(c.props.get(prop as usize)?);
+        }
+        // A component amount as written.
         let units = &self.model.schema.units;
         let dim_of = |name: &str| units.dimension(name).map_or(Dim::NONE, |x| x.dim);
-        // A component amount as written …
-        let amount = self
-            .model
-            .nodes
-            .iter()
-            .flat_map(|n| n.components.iter())
-            .find_map(|c| match c.given {
-                Given::CoatWeight(v) if c.amount_span == span => {
-                    Some(Quantity::new(dim_of("coat_weight"), Temp::Difference, v))
-                }
-                Given::MassFraction(v) if c.amount_span == span => {
-                    Some(Quantity::new(dim_of("mass_fraction"), Temp::Difference, v))
-                }
-                _ => None,
-            });
-        if amount.is_some() {
-            return amount;
+        match c.given {
+            Given::CoatWeight(v) => Some(Quantity::new(dim_of("coat_weight"), Temp::Difference, v)),
+            Given::MassFraction(v) => {
+                Some(Quantity::new(dim_of("mass_fraction"), Temp::Difference, v))
+            }
+            _ => None,
         }
-        // … or a property value.
-        self.model.nodes.iter().find_map(|n| {
-            n.props
-                .iter()
-                .chain(n.components.iter().flat_map(|c| c.props.iter()))
-                .find_map(|p| match &p.value {
-                    MVal::Quantity(q) if p.span == span => Some(*q),
-                    _ => None,
-                })
-        })
     }
 
     /// left − right with one spec value replaced by `v`, when both sides are then points.

@@ -209,6 +209,9 @@ struct Lowerer<'m> {
     model: &'m mut Model,
     errors: &'m mut Vec<ModelError>,
     refs: Vec<PendingRef>,
+    /// (node, property) → the entry of each pending reference: a second entry for the same
+    /// property is found without scanning every reference of the run.
+    pending_entries: HashMap<(NodeId, super::PropId), Span>,
     phr: Vec<PendingPhr>,
     /// (kind, root or none for top-level kinds, name) → node, for duplicates and references.
     names: HashMap<(KindId, Option<NodeId>, String), Vec<NodeId>>,
@@ -219,6 +222,7 @@ pub(super) fn lower(model: &mut Model, files: &[&ast::File], errors: &mut Vec<Mo
         model,
         errors,
         refs: Vec::new(),
+        pending_entries: HashMap::new(),
         phr: Vec::new(),
         names: HashMap::new(),
     };
@@ -395,11 +399,7 @@ impl Lowerer<'_> {
 
     fn set_prop(&mut self, node: NodeId, prop: super::PropId, typed: Typed, e: &ast::Element) {
         let span = e.value.as_ref().map_or(e.span, Value::span);
-        let pending = self
-            .refs
-            .iter()
-            .find(|r| r.node == node && r.prop == prop)
-            .map(|r| r.entry_span);
+        let pending = self.pending_entries.get(&(node, prop)).copied();
         if let Some(prev) = self
             .model
             .node(node)
@@ -419,6 +419,7 @@ impl Lowerer<'_> {
         let value = match typed {
             Typed::Done(v) => v,
             Typed::Refs { kind, list, names } => {
+                self.pending_entries.insert((node, prop), e.span);
                 self.refs.push(PendingRef {
                     node,
                     prop,
