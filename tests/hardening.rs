@@ -340,6 +340,16 @@ expect "Fix" meets heat_press_fixing.claim 1
             "fix.media:5:1: note[media::verdict::withheld]: the verdicts of process \"Fix\" are not reported: its spec has errors",
         ]
     );
+    // Every report agrees: in JSON (and so in a lock) each verdict of both specs is
+    // undetermined, never a "not met" reached without the broken value.
+    let r = run(dir.path(), &["check", "--format", "json", "fix.media"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let verdicts = json["verdicts"].as_array().unwrap();
+    assert!(!verdicts.is_empty());
+    for v in verdicts {
+        assert_eq!(v["verdict"], "undetermined", "{v}");
+        assert!(v["note"].as_str().unwrap().starts_with("not judged"), "{v}");
+    }
 }
 
 /// A minified one-line file with an error per item: each diagnostic quotes a window of the

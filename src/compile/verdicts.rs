@@ -109,6 +109,14 @@ pub(super) fn judge(
                 evaluator.explain(v);
             }
         }
+        if !judged {
+            // Reached without the values that have errors: what such a verdict says is not
+            // a fact of the spec (a `complete` layer missing a misspelt component would not
+            // contain it). Every report (JSON, the lock, the counts) says undetermined.
+            for (_, _, v) in &mut verdicts {
+                withhold(v);
+            }
+        }
         let mut counts = Counts::default();
         for (_, _, v) in &verdicts {
             counts.add(v.verdict);
@@ -221,6 +229,26 @@ fn intent_diagnostics(
         }
         None => diagnostic::claims::intent(intent, v, set, model),
     }
+}
+
+/// A verdict of a subject whose spec has errors: undetermined under every reading, and why.
+fn withhold(v: &mut ClaimVerdict) {
+    const WHY: &str =
+        "not judged: the spec (or one it refers to) has errors; a value with an error is not read";
+    let clear = |v: &mut ClaimVerdict| {
+        v.verdict = Verdict::Undetermined;
+        v.note = Some(WHY.to_string());
+        // No binding and no limitations to show: they were reached without the broken values
+        // (and an explanation asked for later finds nothing to explain).
+        v.chain.clear();
+        v.bindings.clear();
+        v.limitations.clear();
+        v.chosen.clear();
+    };
+    for r in &mut v.by_construction {
+        clear(r);
+    }
+    clear(v);
 }
 
 fn withheld_note(model: &model::Model, subject: NodeId) -> Option<Diagnostic> {
