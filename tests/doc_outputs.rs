@@ -305,3 +305,45 @@ fn documented_commands_print_what_the_documentation_shows() {
         failures.join("\n\n")
     );
 }
+
+/// docs/language.md promises that every `media` block is a complete file: one whose first line
+/// is `// expect: CODE, …` yields exactly those codes, every other block none (verdict summary
+/// notes aside).
+#[test]
+fn language_examples_compile_as_the_page_says() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("docs/language.md")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for f in fences(&lines).iter().filter(|f| f.lang == "media") {
+        let body = body(&lines, f).join("\n") + "\n";
+        let mut expected: Vec<String> = body
+            .lines()
+            .next()
+            .and_then(|l| l.trim().strip_prefix("// expect:"))
+            .map(|codes| codes.split(',').map(|c| c.trim().to_string()).collect())
+            .unwrap_or_default();
+        let mut c = mediac::compile::Compiler::new();
+        c.add("example.media", body);
+        let mut got: Vec<String> = c
+            .compile()
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str().to_string())
+            .filter(|c| c != "media::verdict::summary")
+            .collect();
+        got.sort();
+        got.dedup();
+        expected.sort();
+        checked += 1;
+        if got != expected {
+            failures.push(format!(
+                "docs/language.md:{}: expected {expected:?}, got {got:?}",
+                f.open + 1
+            ));
+        }
+    }
+    assert!(checked > 20, "only {checked} media blocks found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

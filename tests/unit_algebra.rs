@@ -185,3 +185,47 @@ fn the_prelude_declares_every_unit_the_design_requires() {
     }
     let _ = Owner::Component;
 }
+
+/// The diagnostics (code and message) of a file.
+fn diagnostics_of(text: &str) -> Vec<String> {
+    compile_str("test.media", text)
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect()
+}
+
+#[test]
+fn mole_fractions_weight_fractions_and_percentages_never_compare() {
+    let text = "property layer.va : mole_fraction\n\
+                medium \"m\" { support { paper = 170 g/m2 }\n\
+                layer \"a\" { va = 12 mol% }\n\
+                layer \"b\" { va = 12 wt% }\n\
+                layer \"c\" { va = 12 % }\n}\n";
+    assert_eq!(
+        diagnostics_of(text),
+        [
+            "media::unit::wrong_dimension: expected mole fraction, found mass fraction",
+            "media::unit::wrong_dimension: expected mole fraction, found percentage",
+        ]
+    );
+}
+
+#[test]
+fn a_file_declares_a_base_dimension_of_its_own() {
+    let text = "dimension gloss = base \"gloss units\" in GU\n\
+                unit GU = base gloss\n\
+                dimension gloss_rate = gloss / time \"gloss gain\"\n\
+                property layer.g60 : gloss\n\
+                property layer.gain : gloss_rate\n\
+                medium \"m\" { support { paper = 170 g/m2 }\n\
+                layer \"a\" { g60 = 80 GU; gain = 2 GU/s }\n\
+                layer \"b\" { g60 = 80 %; gain = 2 GU }\n}\n";
+    assert_eq!(
+        diagnostics_of(text),
+        [
+            "media::unit::wrong_dimension: expected gloss units, found percentage",
+            "media::unit::wrong_dimension: expected gloss gain (gloss/time), found gloss units",
+        ]
+    );
+}

@@ -62,7 +62,8 @@ codes! {
     UnitTooDeep = "media::unit::too_deep", Error, "an expression nested deeper than the limit";
 
     DeclDuplicate = "media::decl::duplicate", Error, "a unit, dimension, kind, property or material declared twice";
-    DeclUnknownBase = "media::decl::unknown_base", Error, "a base dimension the compiler does not know";
+    DeclUnknownBase = "media::decl::unknown_base", Error, "a unit declared as `base` of a dimension that is not a base dimension";
+    DeclTooManyBases = "media::decl::too_many_bases", Error, "more base dimensions declared than the compiler has room for";
     DeclUnknownDimension = "media::decl::unknown_dimension", Error, "a dimension name that is not declared";
     DeclUnknownAmountKind = "media::decl::unknown_amount_kind", Error, "an `amounts` clause names something other than coat_weight, mass_fraction or phr";
     DeclTaxonomyCycle = "media::decl::taxonomy_cycle", Error, "a material is its own genus, or an element kind a sort of itself";

@@ -273,15 +273,33 @@ impl From<&ModelError> for Diagnostic {
                     .secondary(*previous, "first declared here")
                     .help(format!("remove one declaration or give this {what} another name"))
             }
-            M::UnknownBaseDimension { span, name, suggestion } => {
-                Diagnostic::new(Code::DeclUnknownBase, format!("`{name}` is not a base dimension"))
-                    .primary(*span, "unknown base")
-                    .help(did_you_mean(suggestion).unwrap_or_else(|| {
+            M::TooManyBaseDimensions { span, name, declared } => Diagnostic::new(
+                Code::DeclTooManyBases,
+                format!(
+                    "`{name}` would be base dimension number {} of the files, more than the {} there is room for",
+                    declared.len() + 1,
+                    crate::units::dim::USER_BASES
+                ),
+            )
+            .primary(*span, "one base dimension too many")
+            .help(format!(
+                "the files declare {}; define this one from others (`dimension {name} = percent`) if it may compare with them, or drop a base that is not used",
+                declared.join(", ")
+            )),
+            M::UnknownBaseDimension { span, name, suggestion, derived } => {
+                let d = Diagnostic::new(Code::DeclUnknownBase, format!("`{name}` is not a base dimension"))
+                    .primary(*span, if derived.is_some() { "a derived dimension" } else { "unknown base" });
+                match derived {
+                    Some(formula) => d.help(format!(
+                        "`{name}` is {formula}: declare the unit as a multiple of one of its units (`unit U = 1 g/m2`), not as a base"
+                    )),
+                    None => d.help(did_you_mean(suggestion).unwrap_or_else(|| {
                         format!(
-                            "only the compiler's base dimensions can be `base` ({}); define others from them: `dimension {name} = percent`",
+                            "`unit U = base D` needs a base dimension D: the compiler's ({}) or one a file declares with `dimension {name} = base`",
                             crate::units::dim::BASE_NAMES.join(", ")
                         )
-                    }))
+                    })),
+                }
             }
             M::UnknownDimension { span, name, suggestion } => {
                 Diagnostic::new(Code::DeclUnknownDimension, format!("unknown dimension `{name}`"))

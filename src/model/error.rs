@@ -17,6 +17,14 @@ pub enum ModelError {
         span: Span,
         name: String,
         suggestion: Option<String>,
+        /// The formula, when the name is a dimension derived from others.
+        derived: Option<String>,
+    },
+    /// More base dimensions declared than there are slots for.
+    TooManyBaseDimensions {
+        span: Span,
+        name: String,
+        declared: Vec<String>,
     },
     UnknownDimension {
         span: Span,

@@ -432,14 +432,15 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
 
 fn declare_dimension(s: &mut Schema, d: &ast::DimensionDecl, errors: &mut Vec<ModelError>) {
     let dim = match &d.formula {
-        None => match Dim::base_named(&d.name.name) {
+        // A base: one of the compiler's, or a new one of the file's own (a kind of quantity
+        // that compares only with itself, such as a mole fraction or gloss units).
+        None => match s.units.declare_base(&d.name.name) {
             Some(dim) => dim,
             None => {
-                errors.push(ModelError::UnknownBaseDimension {
+                errors.push(ModelError::TooManyBaseDimensions {
                     span: d.name.span,
                     name: d.name.name.clone(),
-                    suggestion: closest(&d.name.name, BASE_NAMES.iter().copied())
-                        .map(str::to_string),
+                    declared: s.units.declared_bases().to_vec(),
                 });
                 return;
             }
@@ -472,12 +473,21 @@ fn declare_dimension(s: &mut Schema, d: &ast::DimensionDecl, errors: &mut Vec<Mo
 fn declare_unit(s: &mut Schema, u: &ast::UnitDecl, errors: &mut Vec<ModelError>) {
     let (dim, scale, offset) = match &u.definition {
         ast::UnitDefinition::Base(base) => match s.units.dimension(&base.name) {
-            Some(d) if Dim::base_named(&base.name).is_some() => (d.dim, Exact::ONE, None),
+            Some(d) if s.units.base_dim(&base.name).is_some() => (d.dim, Exact::ONE, None),
             _ => {
+                let derived = s
+                    .units
+                    .dimension(&base.name)
+                    .map(|d| s.units.formula(d.dim));
                 errors.push(ModelError::UnknownBaseDimension {
                     span: base.span,
                     name: base.name.clone(),
-                    suggestion: closest(&base.name, BASE_NAMES.iter().copied()).map(str::to_string),
+                    suggestion: derived
+                        .is_none()
+                        .then(|| closest(&base.name, BASE_NAMES.iter().copied()))
+                        .flatten()
+                        .map(str::to_string),
+                    derived,
                 });
                 return;
             }

@@ -3,13 +3,17 @@
 //! A dimension is a vector of integer exponents over the base dimensions. Besides the physical
 //! bases (mass, length, time, temperature, amount of substance) the dimensionless kinds that
 //! must never be confused with each other are bases of their own: a mass fraction (wt%) is not
-//! a volume fraction (vol%), neither is a plain percentage, parts per hundred (phr) or a mass
-//! ratio. That makes "wt% compared with vol%" a dimension mismatch like any other.
+//! a volume fraction (vol%) or a mole fraction (mol%), neither is a plain percentage, parts per
+//! hundred (phr) or a mass ratio. That makes "wt% compared with vol%" a dimension mismatch like
+//! any other. Files may declare up to [`USER_BASES`] more base dimensions of their own
+//! (`dimension gloss_units = base`), kept by the unit table; they print as `base11` … until the
+//! table names them.
 
 use std::fmt;
 
-/// Names of the base dimensions, in exponent order. The prelude gives each a readable label.
-pub const BASE_NAMES: [&str; 10] = [
+/// Names of the compiler's own base dimensions, in exponent order. The prelude gives each a
+/// readable label.
+pub const BASE_NAMES: [&str; 11] = [
     "mass",
     "length",
     "temperature",
@@ -20,30 +24,48 @@ pub const BASE_NAMES: [&str; 10] = [
     "percent",
     "phr",
     "mass_ratio",
+    "mole_fraction",
 ];
+
+/// Base dimensions that files may declare besides [`BASE_NAMES`].
+pub const USER_BASES: usize = 5;
+
+/// Exponent slots: the compiler's bases, then the declared ones.
+pub const BASES: usize = BASE_NAMES.len() + USER_BASES;
 
 pub const TEMPERATURE_BASE: usize = 2;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Dim(pub [i32; 10]);
+pub struct Dim(pub [i32; BASES]);
 
 // Exponent arithmetic, named like the quantity operations it mirrors.
 #[allow(clippy::should_implement_trait)]
 impl Dim {
-    pub const NONE: Dim = Dim([0; 10]);
+    pub const NONE: Dim = Dim([0; BASES]);
 
     /// The base dimension with the given name (see [`BASE_NAMES`]).
     pub fn base_named(name: &str) -> Option<Dim> {
-        let i = BASE_NAMES.iter().position(|b| *b == name)?;
-        let mut e = [0; 10];
-        if let Some(slot) = e.get_mut(i) {
-            *slot = 1;
-        }
+        Dim::base(BASE_NAMES.iter().position(|b| *b == name)?)
+    }
+
+    /// The base dimension of exponent slot `i`.
+    pub fn base(i: usize) -> Option<Dim> {
+        let mut e = [0; BASES];
+        *e.get_mut(i)? = 1;
         Some(Dim(e))
     }
 
+    /// The slot of a base dimension (one exponent 1, the others 0).
+    pub fn base_slot(self) -> Option<usize> {
+        let mut slots = self.0.iter().enumerate().filter(|(_, e)| **e != 0);
+        match (slots.next(), slots.next()) {
+            (Some((i, 1)), None) => Some(i),
+            _ => None,
+        }
+    }
+
     pub fn temperature() -> Dim {
-        let mut e = [0; 10];
+        let mut e = [0; BASES];
         e[TEMPERATURE_BASE] = 1;
         Dim(e)
     }
@@ -106,14 +128,17 @@ impl fmt::Display for Dim {
     /// `mass/length²`, `temperature·time`, `dimensionless`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let part = |positive: bool| -> Vec<String> {
-            BASE_NAMES
+            self.0
                 .iter()
-                .zip(self.0)
-                .filter(|(_, e)| if positive { *e > 0 } else { *e < 0 })
-                .map(|(name, e)| {
+                .enumerate()
+                .filter(|(_, e)| if positive { **e > 0 } else { **e < 0 })
+                .map(|(i, e)| {
+                    let name = BASE_NAMES
+                        .get(i)
+                        .map_or_else(|| format!("base{}", i + 1), |n| (*n).to_string());
                     let e = e.abs();
                     if e == 1 {
-                        (*name).to_string()
+                        name
                     } else {
                         format!("{name}{}", superscript(e))
                     }

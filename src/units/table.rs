@@ -80,6 +80,8 @@ pub struct UnitTable {
     by_name: HashMap<String, usize>,
     dims: Vec<NamedDim>,
     dims_by_name: HashMap<String, usize>,
+    /// Base dimensions declared by files, in slot order after the compiler's own.
+    user_bases: Vec<String>,
 }
 
 impl UnitTable {
@@ -145,17 +147,54 @@ impl UnitTable {
         self.dims.iter().map(|d| d.name.as_str())
     }
 
+    /// The base dimension of a name: one of the compiler's, or one a file declared.
+    pub fn base_dim(&self, name: &str) -> Option<Dim> {
+        Dim::base_named(name).or_else(|| {
+            let i = self.user_bases.iter().position(|b| b == name)?;
+            Dim::base(BASE_NAMES.len() + i)
+        })
+    }
+
+    /// Makes `name` a base dimension: the compiler's own, or the next free declared slot.
+    /// `None` when all [`super::dim::USER_BASES`] slots are taken.
+    pub fn declare_base(&mut self, name: &str) -> Option<Dim> {
+        if let Some(d) = self.base_dim(name) {
+            return Some(d);
+        }
+        if self.user_bases.len() >= super::dim::USER_BASES {
+            return None;
+        }
+        self.user_bases.push(name.to_string());
+        Dim::base(BASE_NAMES.len() + self.user_bases.len() - 1)
+    }
+
+    /// The base dimensions files declared, in slot order.
+    pub fn declared_bases(&self) -> &[String] {
+        &self.user_bases
+    }
+
+    /// A dimension's formula, with declared bases by their names (`gloss_units/time`).
+    pub fn formula(&self, dim: Dim) -> String {
+        let mut text = dim.to_string();
+        // Longest slot numbers first, so that `base12` is not read as `base1` + `2`.
+        for (i, name) in self.user_bases.iter().enumerate().rev() {
+            text = text.replace(&format!("base{}", BASE_NAMES.len() + i + 1), name);
+        }
+        text
+    }
+
     fn named(&self, dim: Dim) -> Option<&NamedDim> {
         self.dims.iter().find(|d| d.dim == dim)
     }
 
     /// "coat weight (mass/length²)", or the bare formula when the dimension has no name.
     pub fn describe(&self, dim: Dim) -> String {
+        let formula = self.formula(dim);
         match self.named(dim) {
             // A base dimension's formula is its own name: the label says it all.
-            Some(n) if BASE_NAMES.contains(&dim.to_string().as_str()) => n.label.clone(),
-            Some(n) if n.label != dim.to_string() => format!("{} ({dim})", n.label),
-            _ => dim.to_string(),
+            Some(n) if dim.base_slot().is_some() => n.label.clone(),
+            Some(n) if n.label != formula => format!("{} ({formula})", n.label),
+            _ => formula,
         }
     }
 
