@@ -168,15 +168,23 @@ pub struct Grid {
     pub verdicts: Vec<Verdict>,
 }
 
-/// Evaluates claim `claim` of set `set` for `subject` over the grid of the axes.
-pub fn sweep(
+/// The grid of the axes, found in the spec and converted to base units.
+struct Prepared {
+    tx: Target,
+    ty: Option<Target>,
+    xs: Vec<Exact>,
+    ys: Vec<Exact>,
+    /// `xs` and `ys` in the model's base units.
+    xb: Vec<Exact>,
+    yb: Vec<Exact>,
+}
+
+fn prepare(
     c: &Compilation,
-    set: usize,
-    claim: u32,
     subject: NodeId,
     x: &Axis,
     y: Option<&Axis>,
-) -> Result<Grid, SweepError> {
+) -> Result<Prepared, SweepError> {
     let tx = target(c, subject, x)?;
     let ty = y.map(|a| target(c, subject, a)).transpose()?;
     let xs = x.values()?;
@@ -199,6 +207,33 @@ pub fn sweep(
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
+    Ok(Prepared {
+        tx,
+        ty,
+        xs,
+        ys,
+        xb,
+        yb,
+    })
+}
+
+/// Evaluates claim `claim` of set `set` for `subject` over the grid of the axes.
+pub fn sweep(
+    c: &Compilation,
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    x: &Axis,
+    y: Option<&Axis>,
+) -> Result<Grid, SweepError> {
+    let Prepared {
+        tx,
+        ty,
+        xs,
+        ys,
+        xb,
+        yb,
+    } = prepare(c, subject, x, y)?;
     let evaluator = Evaluator::new(&c.model, &c.sources, &c.claimsets);
     let axes = Axes {
         x: (tx.span, &xb),
@@ -331,19 +366,18 @@ pub fn sweep_pointwise(
     x: &Axis,
     y: Option<&Axis>,
 ) -> Result<Vec<Verdict>, SweepError> {
-    let tx = target(c, subject, x)?;
-    let ty = y.map(|a| target(c, subject, a)).transpose()?;
-    let xs = x.values()?;
-    let ys = match y {
-        Some(a) => a.values()?,
-        None => vec![Exact::ZERO],
+    let p = prepare(c, subject, x, y)?;
+    let rows: Vec<Option<Exact>> = if p.ty.is_some() {
+        p.yb.iter().copied().map(Some).collect()
+    } else {
+        vec![None]
     };
     let mut points = Vec::new();
-    for yv in &ys {
-        for xv in &xs {
-            let mut f = vec![(tx.span, Interval::point(base_value(&tx, *xv)?))];
-            if let Some(t) = &ty {
-                f.push((t.span, Interval::point(base_value(t, *yv)?)));
+    for yv in &rows {
+        for xv in &p.xb {
+            let mut f = vec![(p.tx.span, Interval::point(*xv))];
+            if let (Some(t), Some(v)) = (&p.ty, yv) {
+                f.push((t.span, Interval::point(*v)));
             }
             points.push(f);
         }
