@@ -5,7 +5,7 @@
 //! only says what it can show: bounds on one quantity that leave nothing, including the bound
 //! parts per hundred put on a mass fraction (A/(A+B) ≤ p/(100 + p) for p phr of A per B).
 
-use crate::claims::{ClaimSet, Ex, Func, Item, Sym};
+use crate::claims::{ClaimSet, Ex, Func, Item, Part, Sym};
 use crate::model::MaterialId;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::CmpOp;
@@ -61,12 +61,19 @@ fn key(e: &Ex, sources: &SourceMap) -> Key {
         Ex::Func(
             Func::Wt {
                 of,
-                genus,
+                genus: Part::Genus(genus),
                 anhydrous: false,
             },
             _,
         ) => Key::Wt(*of, *genus),
-        Ex::Func(Func::Phr { of, a, b }, _) => Key::Phr(*of, *a, *b),
+        Ex::Func(
+            Func::Phr {
+                of,
+                a: Part::Genus(a),
+                b: Part::Genus(b),
+            },
+            _,
+        ) => Key::Phr(*of, *a, *b),
         other => Key::Text(sources.one_line(other.span())),
     }
 }

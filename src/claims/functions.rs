@@ -59,6 +59,16 @@ impl Lower<'_> {
                 |a| this.material(a),
             )
         };
+        // An amount's part: a component variable (the component a binder picked) or a
+        // material (every component of that genus in the element).
+        let part = |this: &Self, i: usize| -> Result<super::Part, ClaimError> {
+            if let Some(CExpr::Name(id)) = args.get(i)
+                && let Ok((sym, Ty::Component)) = this.lookup(env, id)
+            {
+                return Ok(super::Part::Component(sym));
+            }
+            mat(this, i).map(super::Part::Genus)
+        };
         let q = |d: &str| Ty::Q(dim_of(d), Temp::Difference);
         let (f, ty) = match func.name.as_str() {
             "has" => {
@@ -83,21 +93,21 @@ impl Lower<'_> {
                 )
             }
             "mass" => {
-                arity(2, "mass(ELEMENT, MATERIAL)")?;
+                arity(2, "mass(ELEMENT, MATERIAL or COMPONENT)")?;
                 (
                     Func::Mass {
                         of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
+                        genus: part(self, 1)?,
                     },
                     q("coat_weight"),
                 )
             }
             "wt" | "wt_anhydrous" => {
-                arity(2, "wt(ELEMENT, MATERIAL)")?;
+                arity(2, "wt(ELEMENT, MATERIAL or COMPONENT)")?;
                 (
                     Func::Wt {
                         of: var(self, 0)?.0,
-                        genus: mat(self, 1)?,
+                        genus: part(self, 1)?,
                         anhydrous: func.name == "wt_anhydrous",
                     },
                     q("mass_fraction"),
@@ -107,8 +117,8 @@ impl Lower<'_> {
                 arity(3, "ratio(ELEMENT, NUMERATOR, DENOMINATOR)")?;
                 let f = Func::Ratio {
                     of: var(self, 0)?.0,
-                    a: mat(self, 1)?,
-                    b: mat(self, 2)?,
+                    a: part(self, 1)?,
+                    b: part(self, 2)?,
                     anhydrous: func.name == "ratio_anhydrous",
                 };
                 (f, q("mass_ratio"))
@@ -118,8 +128,8 @@ impl Lower<'_> {
                 (
                     Func::Phr {
                         of: var(self, 0)?.0,
-                        a: mat(self, 1)?,
-                        b: mat(self, 2)?,
+                        a: part(self, 1)?,
+                        b: part(self, 2)?,
                     },
                     q("phr"),
                 )

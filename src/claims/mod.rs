@@ -391,6 +391,15 @@ impl Ex {
     }
 }
 
+/// What an amount function weighs in an element: every component of a genus (its genus
+/// amount), or the one component a component binder picked ("the weight ratio of (b) to (a)"
+/// over the components bound as (a) and (b), not over every component of their genera).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Genus(MaterialId),
+    Component(Sym),
+}
+
 /// The built-in functions of claim expressions (docs/language.md lists them).
 #[derive(Debug, Clone)]
 pub enum Func {
@@ -408,26 +417,27 @@ pub enum Func {
     /// Coat weight of the genus in the element.
     Mass {
         of: Sym,
-        genus: MaterialId,
+        genus: Part,
     },
-    /// wt% of the genus in the element; `anhydrous` converts hydrates.
+    /// wt% of the genus (or of the bound component) in the element; `anhydrous` converts
+    /// hydrates.
     Wt {
         of: Sym,
-        genus: MaterialId,
+        genus: Part,
         anhydrous: bool,
     },
     /// Mass ratio a/b in the element; `anhydrous` converts hydrates.
     Ratio {
         of: Sym,
-        a: MaterialId,
-        b: MaterialId,
+        a: Part,
+        b: Part,
         anhydrous: bool,
     },
     /// Parts of a per 100 parts of b.
     Phr {
         of: Sym,
-        a: MaterialId,
-        b: MaterialId,
+        a: Part,
+        b: Part,
     },
     /// The element's total coat weight.
     Total {

@@ -2,9 +2,9 @@
 //! phr, total), quantifiers (count, exists, sum) and order (before, adjacent, last).
 
 use super::Verdict;
-use super::expr::{Ctx, Leaf, V, converted};
+use super::expr::{Bound, Ctx, Leaf, V, converted};
 use super::judge::Judgement;
-use crate::claims::{Binder, Func, Sym};
+use crate::claims::{Binder, Func, Part, Sym};
 use crate::model::{Basis, Given, MaterialId, NodeId};
 use crate::source::Span;
 use crate::units::table::fmt_exact;
@@ -457,7 +457,7 @@ impl<'m> Ctx<'m> {
     pub(super) fn amount(
         &mut self,
         of: Sym,
-        genus: MaterialId,
+        part: Part,
         basis: Basis,
         anhydrous: bool,
         dim: Dim,
@@ -472,11 +472,40 @@ impl<'m> Ctx<'m> {
             return V::Missing;
         };
         let mats = &m.schema.materials;
-        let gname = self.label_of(genus);
+        // What is weighed: every component of a genus, or the one a binder picked.
+        let (genus, picked) = match part {
+            Part::Genus(g) => (Some(g), None),
+            Part::Component(c) => match self.lookup(c) {
+                Bound::Comp(cn, ci) if cn == n => (None, Some(ci)),
+                Bound::Comp(cn, ci) => {
+                    let (name, comp, elem) = (
+                        self.set.symbol(c).to_string(),
+                        self.desc_comp(cn, ci),
+                        self.desc(n),
+                    );
+                    return self.miss(
+                        || format!("`{name}` is {comp}, not a component of {elem}"),
+                        span,
+                    );
+                }
+                _ => {
+                    let name = self.set.symbol(c).to_string();
+                    return self.miss_as(|| format!("nothing is bound to `{name}`"), span, true);
+                }
+            },
+        };
+        let gname = match (genus, picked) {
+            (Some(g), _) => self.label_of(g),
+            (None, Some(i)) => self.desc_comp(n, i),
+            _ => String::new(),
+        };
         let ndesc = self.desc(n);
         // A composition the spec does not give (or gives with `...`) could hold more of the
-        // genus: its amount is unknown, not the sum of what is listed.
-        if let Some(why) = self.composition_unknown(n) {
+        // genus: its amount is unknown, not the sum of what is listed. (An unlisted component
+        // changes nothing of the amount of a component that is listed.)
+        if genus.is_some()
+            && let Some(why) = self.composition_unknown(n)
+        {
             let _ = (&gname, &ndesc);
             return self.miss(|| why, node.head_span);
         }
@@ -487,10 +516,11 @@ impl<'m> Ctx<'m> {
                 Leaf::None,
             );
         };
-        if let Some(c) = node
-            .components
-            .iter()
-            .find(|c| mats.may_be(c.material, genus))
+        if let Some(genus) = genus
+            && let Some(c) = node
+                .components
+                .iter()
+                .find(|c| mats.may_be(c.material, genus))
         {
             let name = mats.name(c.material).to_string();
             return self.miss(
@@ -500,8 +530,12 @@ impl<'m> Ctx<'m> {
         }
         let mut sum = Interval::point(Exact::ZERO);
         let mut leaf = Leaf::None;
+        let counts = |i: usize, c: &crate::model::Component| match genus {
+            Some(g) => mats.is_a(c.material, g),
+            None => picked == Some(i),
+        };
         for (i, (c, dv)) in node.components.iter().zip(&comp.parts).enumerate() {
-            if !mats.is_a(c.material, genus) {
+            if !counts(i, c) {
                 continue;
             }
             let v = match basis {
@@ -598,13 +632,17 @@ impl<'m> Ctx<'m> {
                 });
             }
         }
-        if self.detail && !node.components.iter().any(|c| mats.is_a(c.material, genus)) {
+        if self.detail
+            && let Some(genus) = genus
+            && !node.components.iter().any(|c| mats.is_a(c.material, genus))
+        {
             self.note(node.head_span, || format!("{ndesc} contains no {gname}"));
         }
         // Over a total that is the sum of the parts, the genus's share has tighter exact
         // bounds than the sum of its species' shares.
         if basis == Basis::MassFraction
             && !anhydrous
+            && let Some(genus) = genus
             && let Some(share) = comp.genus_share(&m.schema, &node.components, genus)
         {
             sum = share;
@@ -620,8 +658,8 @@ impl<'m> Ctx<'m> {
     pub(super) fn ratio(
         &mut self,
         of: Sym,
-        a: MaterialId,
-        b: MaterialId,
+        a: Part,
+        b: Part,
         anhydrous: bool,
         span: Span,
     ) -> Option<(Interval, Leaf)> {
@@ -650,12 +688,17 @@ impl<'m> Ctx<'m> {
                 return match x.value.div(y.value) {
                     Ok(r) => Some((r, lx.join(ly))),
                     Err(_) => {
-                        let (bn, desc) = (
-                            self.label_of(b),
-                            self.node(of, span)
-                                .map(|n| self.desc(n))
-                                .unwrap_or_default(),
-                        );
+                        let bn = match b {
+                            Part::Genus(g) => self.label_of(g),
+                            Part::Component(c) => match self.lookup(c) {
+                                Bound::Comp(cn, ci) => self.desc_comp(cn, ci),
+                                _ => self.set.symbol(c).to_string(),
+                            },
+                        };
+                        let desc = self
+                            .node(of, span)
+                            .map(|n| self.desc(n))
+                            .unwrap_or_default();
                         self.miss(
                             || format!("{desc} contains no {bn}, so the ratio is undefined"),
                             span,

@@ -496,12 +496,22 @@ pub(super) fn vars_in(ex: &Ex, out: &mut Vec<Sym>) {
         match e {
             Ex::Var(s, _) | Ex::Prop { of: s, .. } | Ex::Member { node: s, .. } => add(*s, out),
             Ex::Func(f, _) => match f {
+                Func::Mass { of, genus: p } | Func::Wt { of, genus: p, .. } => {
+                    add(*of, out);
+                    if let crate::claims::Part::Component(c) = p {
+                        add(*c, out);
+                    }
+                }
+                Func::Ratio { of, a, b, .. } | Func::Phr { of, a, b } => {
+                    add(*of, out);
+                    for p in [a, b] {
+                        if let crate::claims::Part::Component(c) = p {
+                            add(*c, out);
+                        }
+                    }
+                }
                 Func::Has { of, .. }
                 | Func::Only { of, .. }
-                | Func::Mass { of, .. }
-                | Func::Wt { of, .. }
-                | Func::Ratio { of, .. }
-                | Func::Phr { of, .. }
                 | Func::Total { of }
                 | Func::Last(of)
                 | Func::ConsistingOf { of, .. }

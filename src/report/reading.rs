@@ -171,6 +171,11 @@ impl Reader<'_> {
     fn func(&self, f: &Func, d: usize) -> String {
         let g = |m| self.genus(m);
         let v = |s| self.var(s);
+        // A bound component is named by its variable ("X"), a genus by its words.
+        let pt = |p: crate::claims::Part| match p {
+            crate::claims::Part::Genus(m) => self.genus(m),
+            crate::claims::Part::Component(c) => self.var(c),
+        };
         match f {
             Func::Has { of, genus } => format!("{} contains {}", v(*of), g(*genus)),
             Func::Only { of, genus, species } => {
@@ -195,14 +200,14 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join(" or ")
             ),
-            Func::Mass { of, genus } => format!("the coat weight of {} in {}", g(*genus), v(*of)),
+            Func::Mass { of, genus } => format!("the coat weight of {} in {}", pt(*genus), v(*of)),
             Func::Wt {
                 of,
                 genus,
                 anhydrous,
             } => format!(
                 "the wt% of {} in {}{}",
-                g(*genus),
+                pt(*genus),
                 v(*of),
                 if *anhydrous {
                     " in terms of anhydride"
@@ -217,8 +222,8 @@ impl Reader<'_> {
                 anhydrous,
             } => format!(
                 "the mass ratio {} : {} in {}{}",
-                g(*a),
-                g(*b),
+                pt(*a),
+                pt(*b),
                 v(*of),
                 if *anhydrous {
                     " in terms of anhydride"
@@ -228,8 +233,8 @@ impl Reader<'_> {
             ),
             Func::Phr { of, a, b } => format!(
                 "the parts of {} per 100 parts of {} in {}",
-                g(*a),
-                g(*b),
+                pt(*a),
+                pt(*b),
                 v(*of)
             ),
             Func::Total { of } => format!("the total coat weight of {}", v(*of)),
