@@ -625,7 +625,7 @@ impl<'m> Ctx<'m> {
                 .unwrap_or_default();
                 let written = self
                     .written(c.amount_span)
-                    .filter(|w| converted(w, &shown))
+                    .filter(|w| !matches!(c.given, Given::Present) && converted(w, &shown))
                     .map_or(String::new(), |w| format!(" (written {w})"));
                 self.note(c.amount_span, || {
                     format!("{desc}: {shown}{written}{given}{conv}")
@@ -708,11 +708,85 @@ impl<'m> Ctx<'m> {
                 };
             }
         }
+        // Without amounts, the parts the spec states: every component of `a` given in parts
+        // per hundred of exactly the components of `b` (`pva = 20 phr of silica`).
+        if !anhydrous && let Some(r) = self.stated_parts(of, a, b, span) {
+            let leaf = if r.is_point() { Leaf::None } else { Leaf::Many };
+            return Some((r, leaf));
+        }
         // Neither basis is complete: say what is missing.
         let dim = dim_of("coat_weight");
         let _ = self.amount(of, a, Basis::CoatWeight, anhydrous, dim, span);
         let _ = self.amount(of, b, Basis::CoatWeight, anhydrous, dim, span);
         None
+    }
+
+    /// a / b as the spec states it in parts per hundred, when every component counted as `a`
+    /// is given as `p phr of` exactly the components counted as `b` (Σ p / 100). `None` when
+    /// the composition could hold more of either (unknown or partial), or any other shape.
+    fn stated_parts(&mut self, of: Sym, a: Part, b: Part, span: Span) -> Option<Interval> {
+        let m = self.model;
+        let mats = &m.schema.materials;
+        let n = self.node(of, span).ok()?;
+        let node = m.node(n)?;
+        let open = self.composition_unknown(n).is_some();
+        let counted = |p: Part| -> Option<Vec<usize>> {
+            match p {
+                Part::Genus(g) => {
+                    // Unlisted components, or one named by a more general genus, could count.
+                    if open || node.components.iter().any(|c| mats.may_be(c.material, g)) {
+                        return None;
+                    }
+                    Some(
+                        node.components
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| mats.is_a(c.material, g))
+                            .map(|(i, _)| i)
+                            .collect(),
+                    )
+                }
+                Part::Component(c) => match self.lookup(c) {
+                    Bound::Comp(cn, ci) if cn == n => Some(vec![ci]),
+                    _ => None,
+                },
+            }
+        };
+        let (sa, sb) = (counted(a)?, counted(b)?);
+        if sa.is_empty() || sb.is_empty() {
+            return None;
+        }
+        let mut sum = Interval::point(Exact::ZERO);
+        let mut evidence = Vec::new();
+        for i in sa {
+            let c = node.components.get(i)?;
+            let Given::Phr { value, of: target } = &c.given else {
+                return None;
+            };
+            evidence.push((i, c.amount_span));
+            let targets: Vec<usize> = match target {
+                crate::model::PhrTarget::Component(j) => vec![*j],
+                crate::model::PhrTarget::Genus(g) => node
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| mats.is_a(c.material, *g))
+                    .map(|(k, _)| k)
+                    .collect(),
+            };
+            if targets != sb {
+                return None;
+            }
+            sum = sum.add(*value).ok()?;
+        }
+        if self.detail {
+            for (i, at) in evidence {
+                let desc = self.desc_comp(n, i);
+                let written = self.written(at).unwrap_or_default();
+                self.note(at, || format!("{desc}: {written} (stated parts)"));
+            }
+        }
+        sum.scale(Exact::ratio(1, 100).ok()?).ok()
     }
 
     /// Descriptions for messages, built only in detail mode (the search needs none).

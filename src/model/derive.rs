@@ -245,69 +245,81 @@ fn derive(
     }
     let mut total_value = total.map(|(t, _)| t);
     let mut derived_total = false;
-    // Each round settles at least one value or stops; n + 2 rounds suffice.
-    for _ in 0..n + 2 {
-        let mut changed = false;
-        for i in 0..n {
-            let Some(c) = node.components.get(i) else {
-                continue;
-            };
-            let before = parts.get(i).cloned().unwrap_or_default();
-            let mut now = before.clone();
-            if let Given::Phr { value, of } = &c.given
-                && !cyclic.get(i).copied().unwrap_or(true)
-            {
-                if now.coat_weight.is_none() {
-                    now.coat_weight = phr_base(node, &parts, schema, of, Basis::CoatWeight)
-                        .and_then(|b| b.mul(*value).ok())
-                        .and_then(hundredth);
+    // Settle what follows from the values; then, with a given total, solve for a component
+    // whose amount only the total and its dependants' parts per hundred determine, and settle
+    // again.
+    for solving in [false, true] {
+        if solving {
+            let solved = total.and_then(|(t, _)| solve_root(node, &parts, t, &cyclic, &deps));
+            match (solved, parts.get_mut(solved.map_or(usize::MAX, |(r, _)| r))) {
+                (Some((_, v)), Some(slot)) => slot.coat_weight = Some(v),
+                _ => break,
+            }
+        }
+        // Each round settles at least one value or stops; n + 2 rounds suffice.
+        for _ in 0..n + 2 {
+            let mut changed = false;
+            for i in 0..n {
+                let Some(c) = node.components.get(i) else {
+                    continue;
+                };
+                let before = parts.get(i).cloned().unwrap_or_default();
+                let mut now = before.clone();
+                if let Given::Phr { value, of } = &c.given
+                    && !cyclic.get(i).copied().unwrap_or(true)
+                {
+                    if now.coat_weight.is_none() {
+                        now.coat_weight = phr_base(node, &parts, schema, of, Basis::CoatWeight)
+                            .and_then(|b| b.mul(*value).ok())
+                            .and_then(hundredth);
+                    }
+                    if now.mass_fraction.is_none() {
+                        now.mass_fraction = phr_base(node, &parts, schema, of, Basis::MassFraction)
+                            .and_then(|b| b.mul(*value).ok())
+                            .and_then(hundredth);
+                    }
                 }
-                if now.mass_fraction.is_none() {
-                    now.mass_fraction = phr_base(node, &parts, schema, of, Basis::MassFraction)
-                        .and_then(|b| b.mul(*value).ok())
-                        .and_then(hundredth);
+                if let Some(t) = total_value {
+                    if now.coat_weight.is_none() {
+                        now.coat_weight = now
+                            .mass_fraction
+                            .and_then(|f| f.mul(t).ok())
+                            .and_then(hundredth);
+                    }
+                    if now.mass_fraction.is_none() {
+                        now.mass_fraction = if derived_total {
+                            share(i, &parts)
+                        } else {
+                            now.coat_weight
+                                .and_then(|w| w.div(t).ok())
+                                .and_then(|x| x.scale(Exact::HUNDRED).ok())
+                        };
+                    }
+                }
+                if now != before {
+                    changed = true;
+                    if let Some(slot) = parts.get_mut(i) {
+                        *slot = now;
+                    }
                 }
             }
-            if let Some(t) = total_value {
-                if now.coat_weight.is_none() {
-                    now.coat_weight = now
-                        .mass_fraction
-                        .and_then(|f| f.mul(t).ok())
-                        .and_then(hundredth);
-                }
-                if now.mass_fraction.is_none() {
-                    now.mass_fraction = if derived_total {
-                        share(i, &parts)
-                    } else {
-                        now.coat_weight
-                            .and_then(|w| w.div(t).ok())
-                            .and_then(|x| x.scale(Exact::HUNDRED).ok())
+            if total_value.is_none() && parts.iter().all(|d| d.coat_weight.is_some()) {
+                let mut sum = Some(Interval::point(Exact::ZERO));
+                for d in &parts {
+                    sum = match (sum, d.coat_weight) {
+                        (Some(s), Some(w)) => s.add(w).ok(),
+                        _ => None,
                     };
                 }
-            }
-            if now != before {
-                changed = true;
-                if let Some(slot) = parts.get_mut(i) {
-                    *slot = now;
+                if sum.is_some() {
+                    total_value = sum;
+                    derived_total = true;
+                    changed = true;
                 }
             }
-        }
-        if total_value.is_none() && parts.iter().all(|d| d.coat_weight.is_some()) {
-            let mut sum = Some(Interval::point(Exact::ZERO));
-            for d in &parts {
-                sum = match (sum, d.coat_weight) {
-                    (Some(s), Some(w)) => s.add(w).ok(),
-                    _ => None,
-                };
+            if !changed {
+                break;
             }
-            if sum.is_some() {
-                total_value = sum;
-                derived_total = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
         }
     }
 
@@ -317,6 +329,58 @@ fn derive(
         total_given: total.is_some(),
         parts,
     }
+}
+
+/// With the total given and one component `r` of unknown amount whose dependants are given in
+/// parts per hundred of it (`modifier = 5 phr of silica`, `solid_content = 2.1 g/m2`):
+/// total = known + r × (1 + Σ p / 100), so r = (total − known) / (1 + Σ p / 100). `None`
+/// unless exactly that shape holds (any other unknown amount leaves `r` undetermined).
+fn solve_root(
+    node: &Node,
+    parts: &[Derived],
+    total: Interval,
+    cyclic: &[bool],
+    deps: &dyn Fn(usize) -> Vec<usize>,
+) -> Option<(usize, Interval)> {
+    let unknown: Vec<usize> = (0..parts.len())
+        .filter(|&i| parts.get(i).is_some_and(|d| d.coat_weight.is_none()))
+        .collect();
+    let is_phr = |i: usize| {
+        matches!(
+            node.components.get(i).map(|c| &c.given),
+            Some(Given::Phr { .. })
+        )
+    };
+    let roots: Vec<usize> = unknown.iter().copied().filter(|&i| !is_phr(i)).collect();
+    let [root] = roots.as_slice() else {
+        return None;
+    };
+    let mut per_hundred = Interval::point(Exact::ZERO);
+    for &i in &unknown {
+        if i == *root {
+            continue;
+        }
+        let Some(Given::Phr { value, .. }) = node.components.get(i).map(|c| &c.given) else {
+            return None;
+        };
+        if cyclic.get(i).copied().unwrap_or(true) || deps(i) != [*root] {
+            return None;
+        }
+        per_hundred = per_hundred.add(*value).ok()?;
+    }
+    let mut known = Interval::point(Exact::ZERO);
+    for (i, d) in parts.iter().enumerate() {
+        if !unknown.contains(&i) {
+            known = known.add(d.coat_weight?).ok()?;
+        }
+    }
+    let factor = Interval::point(Exact::ONE)
+        .add(per_hundred.scale(Exact::ratio(1, 100).ok()?).ok()?)
+        .ok()?;
+    let value = total.sub(known).ok()?.div(factor).ok()?;
+    // Parts that weigh more than the total are reported by the consistency check; they solve
+    // for nothing.
+    (value.lo >= Exact::ZERO).then_some((*root, value))
 }
 
 /// The wt% of component `i` when the total is the sum of the parts. Dividing by that sum as an
