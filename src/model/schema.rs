@@ -384,12 +384,17 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
             declare_material(&mut s, m, errors);
         }
     }
+    // Where a file added genera to a material declared elsewhere: a cycle that such an
+    // addition closes is reported there, not at the original declaration.
+    let mut extended: Vec<(MaterialId, Span, Vec<MaterialId>)> = Vec::new();
     for item in items() {
         if let Item::Material(m) = item {
             let Some(id) = s.materials.lookup(&m.name.name) else {
                 continue;
             };
-            if s.materials.get(id).is_some_and(|x| x.span != m.name.span) {
+            // The declaration itself, or one that extends it; a conflicting one was reported.
+            let own = s.materials.get(id).is_some_and(|x| x.span == m.name.span);
+            if !own && extends(&s, m).is_none() {
                 continue;
             }
             let mut parents = Vec::new();
@@ -399,17 +404,36 @@ pub fn build(files: &[&ast::File], errors: &mut Vec<ModelError>) -> Schema {
                     Err(e) => errors.push(e),
                 }
             }
+            if !own {
+                extended.push((id, m.name.span, parents.clone()));
+            }
             if let Some(mat) = s.materials.get_mut(id) {
-                mat.parents = parents;
+                for p in parents {
+                    if !mat.parents.contains(&p) {
+                        mat.parents.push(p);
+                    }
+                }
             }
         }
     }
-    for id in s.materials.close() {
-        if let Some(m) = s.materials.get(id) {
-            errors.push(ModelError::TaxonomyCycle {
-                span: m.span,
-                name: m.name.clone(),
-            });
+    let cyclic = s.materials.close();
+    let closes = |(id, _, parents): &&(MaterialId, Span, Vec<MaterialId>)| {
+        cyclic.contains(id) || parents.iter().any(|p| cyclic.contains(p))
+    };
+    match extended.iter().find(closes) {
+        Some((id, span, _)) => errors.push(ModelError::TaxonomyCycle {
+            span: *span,
+            name: s.materials.name(*id).to_string(),
+        }),
+        None => {
+            for id in cyclic {
+                if let Some(m) = s.materials.get(id) {
+                    errors.push(ModelError::TaxonomyCycle {
+                        span: m.span,
+                        name: m.name.clone(),
+                    });
+                }
+            }
         }
     }
 
@@ -547,7 +571,29 @@ fn declare_unit(s: &mut Schema, u: &ast::UnitDecl, errors: &mut Vec<ModelError>)
     }
 }
 
+/// Whether a declaration of a material that is already declared only adds to it: no body,
+/// the same label (or none), aliases that are new or already its own. Its genera are then
+/// added to the material's (`material pva : hydrophilic_polymer` puts the prelude's PVA in a
+/// genus of the file's own), and two files that declare the same material alike do not
+/// collide.
+fn extends(s: &Schema, m: &ast::MaterialDecl) -> Option<MaterialId> {
+    let id = s.materials.lookup(&m.name.name)?;
+    let existing = s.materials.get(id)?;
+    let same_label = m.label.as_ref().is_none_or(|l| l.value == existing.label);
+    let own_aliases = m
+        .aliases
+        .iter()
+        .all(|a| s.materials.lookup(&a.name).is_none_or(|x| x == id));
+    (existing.span != m.name.span && m.body.is_none() && same_label && own_aliases).then_some(id)
+}
+
 fn declare_material(s: &mut Schema, m: &ast::MaterialDecl, errors: &mut Vec<ModelError>) {
+    if let Some(id) = extends(s, m) {
+        for a in &m.aliases {
+            s.materials.alias(&a.name, id);
+        }
+        return;
+    }
     let mut names = vec![&m.name];
     names.extend(m.aliases.iter());
     for n in &names {
