@@ -211,7 +211,14 @@ impl Compiler {
         }
         let refs: Vec<&ast::File> = files.iter().map(|(_, f)| f).collect();
         let (model, errors) = model::build(&refs);
-        diagnostics.extend(errors.iter().map(Diagnostic::from));
+        // A variant lowers what it inherits again: an error there is its base's, said once.
+        let mut said = HashSet::new();
+        diagnostics.extend(
+            errors
+                .iter()
+                .map(Diagnostic::from)
+                .filter(|d| said.insert((d.code, d.primary_span(), d.message.clone()))),
+        );
         let mut claim_errors = Vec::new();
         let claimsets = claims::build(&refs, &model, &mut claim_errors);
         let intents = claims::intent::resolve(&refs, &model, &claimsets, &mut claim_errors);

@@ -328,6 +328,13 @@ pub(super) fn tainted_items(model: &model::Model, diagnostics: &[Diagnostic]) ->
             }
         }
     }
+    // A variant depends on the element it varies: what it inherits has that one's errors.
+    for &(variant, base) in &model.variant_of {
+        referrers
+            .entry(top_item(model, base))
+            .or_default()
+            .push(top_item(model, variant));
+    }
     let mut queue: Vec<NodeId> = tainted.iter().copied().collect();
     while let Some(t) = queue.pop() {
         for &r in referrers.get(&t).map_or(&[][..], Vec::as_slice) {

@@ -78,6 +78,7 @@ codes! {
     NameDuplicate = "media::name::duplicate", Error, "two elements of one kind with the same name";
     NameDuplicateEntry = "media::name::duplicate_entry", Error, "a property or component given twice in one element";
     NameUnresolvedRef = "media::name::unresolved_ref", Error, "a reference to an element that does not exist";
+    NameVariantCycle = "media::name::variant_cycle", Error, "an element is a variant of itself, directly or through others";
     NameAmbiguousRef = "media::name::ambiguous_ref", Error, "a reference that matches several elements";
     NamePhrTarget = "media::name::phr_target", Error, "`of` names no component of the element";
 

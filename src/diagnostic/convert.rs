@@ -384,6 +384,12 @@ impl From<&ModelError> for Diagnostic {
                         None => format!("define the {kind} or fix the name"),
                     })
             }
+            M::VariantCycle { span, name } => Diagnostic::new(
+                Code::NameVariantCycle,
+                format!("\"{name}\" is a variant of itself"),
+            )
+            .primary(*span, "this `from` closes the cycle")
+            .help("a variant names the element it differs from; one of the chain must be written out in full"),
             M::AmbiguousRef { span, name, kind, candidates } => {
                 let mut d = Diagnostic::new(Code::NameAmbiguousRef, format!("\"{name}\" names {} {kind}s", candidates.len()))
                     .primary(*span, "ambiguous");

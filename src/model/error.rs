@@ -134,6 +134,11 @@ pub enum ModelError {
         kind: String,
         suggestion: Option<String>,
     },
+    /// `from "A"` where A is B itself, or a variant of B.
+    VariantCycle {
+        span: Span,
+        name: String,
+    },
     AmbiguousRef {
         span: Span,
         name: String,

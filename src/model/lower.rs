@@ -215,6 +215,8 @@ struct Lowerer<'m> {
     phr: Vec<PendingPhr>,
     /// (kind, root or none for top-level kinds, name) → node, for duplicates and references.
     names: HashMap<(KindId, Option<NodeId>, String), Vec<NodeId>>,
+    /// Variants lowered: (node, kind name, name of the element it varies).
+    variants: Vec<(NodeId, String, String)>,
 }
 
 pub(super) fn lower(model: &mut Model, files: &[&ast::File], errors: &mut Vec<ModelError>) {
@@ -225,22 +227,141 @@ pub(super) fn lower(model: &mut Model, files: &[&ast::File], errors: &mut Vec<Mo
         pending_entries: HashMap::new(),
         phr: Vec::new(),
         names: HashMap::new(),
+        variants: Vec::new(),
     };
+    // Variants (`medium "B" from "A" { … }`) are lowered as A's tree with B's entries laid
+    // over it, under B's name; the elements they may vary are the named top-level ones.
+    let tops: HashMap<(&str, &str), &ast::Element> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .filter_map(|i| match i {
+            Item::Element(e) => Some((e.head.name.as_str(), e.name.as_ref()?.value.as_str(), e)),
+            _ => None,
+        })
+        .fold(HashMap::new(), |mut m, (k, n, e)| {
+            m.entry((k, n)).or_insert(e);
+            m
+        });
     for item in files.iter().flat_map(|f| f.items.iter()) {
         if let Item::Element(e) = item {
-            l.top_level(e);
+            if e.from.is_none() {
+                l.top_level(e);
+                continue;
+            }
+            match variant(e, &tops, &mut Vec::new()) {
+                Ok(merged) => {
+                    if let Some(id) = l.top_level(&merged)
+                        && let Some(base) = e.from.as_ref()
+                    {
+                        l.variants
+                            .push((id, e.head.name.clone(), base.value.clone()));
+                    }
+                }
+                Err(err) => l.errors.push(err),
+            }
         }
     }
     l.resolve_phr();
     l.resolve_refs();
+    l.resolve_variants();
+}
+
+/// The element `e` is a variant of, with `e`'s entries laid over it (recursively through
+/// variants of variants; `seen` guards against cycles).
+fn variant(
+    e: &ast::Element,
+    tops: &HashMap<(&str, &str), &ast::Element>,
+    seen: &mut Vec<(String, String)>,
+) -> Result<ast::Element, ModelError> {
+    let Some(base_name) = &e.from else {
+        return Ok(e.clone());
+    };
+    let key = (
+        e.head.name.clone(),
+        e.name.as_ref().map_or(String::new(), |n| n.value.clone()),
+    );
+    if seen.contains(&key) || seen.len() > crate::syntax::MAX_NESTING {
+        return Err(ModelError::VariantCycle {
+            span: base_name.span,
+            name: key.1,
+        });
+    }
+    seen.push(key);
+    let Some(base) = tops.get(&(e.head.name.as_str(), base_name.value.as_str())) else {
+        let names = tops
+            .keys()
+            .filter(|(k, _)| *k == e.head.name)
+            .map(|(_, n)| *n);
+        return Err(ModelError::UnresolvedRef {
+            span: base_name.span,
+            name: base_name.value.clone(),
+            kind: e.head.name.clone(),
+            suggestion: closest(&base_name.value, names).map(str::to_string),
+        });
+    };
+    let base = variant(base, tops, seen)?;
+    Ok(overlay(base, e))
+}
+
+/// `base` with `over`'s name, value and entries: an entry of `over` replaces the entry of
+/// `base` with the same head and name, except that an element given only a body is laid over
+/// recursively (`layer "top" { silica = 7 g/m2 }` changes one value of that layer); entries
+/// `base` lacks are added after its own.
+fn overlay(mut base: ast::Element, over: &ast::Element) -> ast::Element {
+    base.head = over.head.clone();
+    base.name = over.name.clone();
+    base.from = None;
+    base.span = over.span;
+    if over.value.is_some() {
+        base.value = over.value.clone();
+    }
+    match (&mut base.body, &over.body) {
+        (Some(b), Some(ob)) => {
+            if ob.closure != ast::Closure::Listed {
+                b.closure = ob.closure;
+            }
+            for entry in &ob.entries {
+                let same = |x: &&mut ast::Element| {
+                    x.head.name == entry.head.name
+                        && x.name.as_ref().map(|n| &n.value)
+                            == entry.name.as_ref().map(|n| &n.value)
+                };
+                match b.entries.iter_mut().find(same) {
+                    Some(x)
+                        if entry.value.is_none() && entry.body.is_some() && x.body.is_some() =>
+                    {
+                        *x = overlay(x.clone(), entry);
+                    }
+                    Some(x) => *x = entry.clone(),
+                    None => b.entries.push(entry.clone()),
+                }
+            }
+        }
+        (None, Some(ob)) => base.body = Some(ob.clone()),
+        _ => {}
+    }
+    base
 }
 
 impl Lowerer<'_> {
+    /// Records which element each variant varies (a variant depends on it: an error there is
+    /// an error of the variant too).
+    fn resolve_variants(&mut self) {
+        for (id, kind, base) in std::mem::take(&mut self.variants) {
+            let Some(k) = self.model.schema.kind_id(&kind) else {
+                continue;
+            };
+            if let Some(&b) = self.names.get(&(k, None, base)).and_then(|ids| ids.first()) {
+                self.model.variant_of.push((id, b));
+            }
+        }
+    }
+
     fn schema(&self) -> &Schema {
         &self.model.schema
     }
 
-    fn top_level(&mut self, e: &ast::Element) {
+    fn top_level(&mut self, e: &ast::Element) -> Option<NodeId> {
         let s = self.schema();
         let Some(kind) = s.kind_id(&e.head.name) else {
             let tops: Vec<&str> = s
@@ -255,7 +376,7 @@ impl Lowerer<'_> {
                 suggestion: closest(&e.head.name, tops.into_iter()).map(str::to_string),
             };
             self.errors.push(err);
-            return;
+            return None;
         };
         if let Some(k) = s.kind(kind)
             && !k.parents.is_empty()
@@ -270,9 +391,9 @@ impl Lowerer<'_> {
                 name: e.head.name.clone(),
                 allowed_in,
             });
-            return;
+            return None;
         }
-        self.element(e, kind, None, 1);
+        self.element(e, kind, None, 1)
     }
 
     fn element(

@@ -160,6 +160,8 @@ pub struct Model {
     pub nodes: Vec<Node>,
     /// Top-level elements in source order.
     pub items: Vec<NodeId>,
+    /// (variant, the element it varies): `medium "B" from "A"`.
+    pub variant_of: Vec<(NodeId, NodeId)>,
 }
 
 impl Model {
@@ -309,6 +311,7 @@ pub fn build(files: &[&ast::File]) -> (Model, Vec<ModelError>) {
         schema,
         nodes: Vec::new(),
         items: Vec::new(),
+        variant_of: Vec::new(),
     };
     lower::lower(&mut model, files, &mut errors);
     derive::derive_all(&mut model, &mut errors);

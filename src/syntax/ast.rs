@@ -169,6 +169,8 @@ pub enum PropType {
 pub struct Element {
     pub head: Ident,
     pub name: Option<Str>,
+    /// `from "A"` on a top-level element: the element it is a variant of.
+    pub from: Option<Str>,
     pub value: Option<Value>,
     pub body: Option<Block>,
     pub span: Span,

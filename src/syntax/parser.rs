@@ -475,12 +475,18 @@ impl Lower {
         let sp = self.span(&p);
         let mut head = None;
         let mut name = None;
+        let mut from = None;
         let mut value = None;
         let mut body = None;
         for c in kids(p) {
             match c.as_rule() {
                 Rule::ident => head = Some(self.ident(&c)),
                 Rule::string => name = Some(self.string(&c)),
+                Rule::variant_of => {
+                    if let Some(s) = kids(c).find(|k| k.as_rule() == Rule::string) {
+                        from = Some(self.string(&s));
+                    }
+                }
                 Rule::value => value = Some(self.value(c)?),
                 Rule::block => body = Some(self.block(c)?),
                 _ => {}
@@ -490,6 +496,7 @@ impl Lower {
         Ok(Element {
             head,
             name,
+            from,
             value,
             body,
             span: sp,
