@@ -13,6 +13,7 @@ mod error;
 mod lower;
 mod schema;
 pub mod taxonomy;
+mod variants;
 
 pub use derive::{Basis, Composition, Derived, GenusAmount};
 pub use error::ModelError;
