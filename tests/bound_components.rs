@@ -3,7 +3,7 @@
 
 mod common;
 
-use mediac::compile::{Compilation, Compiler};
+use mediac::compile::Compilation;
 use mediac::eval::Verdict;
 
 const CLAIMS: &str = r#"claimset parts "Functions over bound components (test)" {
@@ -48,18 +48,7 @@ const SPEC: &str = r#"medium "Two pigments" {
 "#;
 
 fn compile() -> Compilation {
-    let mut c = Compiler::bare();
-    c.add("claims.media", CLAIMS);
-    c.add("spec.media", SPEC);
-    let c = c.compile();
-    let errors: Vec<String> = c
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == mediac::diagnostic::Severity::Error)
-        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
-    c
+    common::compile_clean(&[("claims.media", CLAIMS), ("spec.media", SPEC)], false)
 }
 
 #[test]
@@ -85,6 +74,15 @@ fn wt_and_mass_of_a_bound_component() {
     assert_eq!(
         common::verdict_of(&c, "Two pigments", "parts", 3).verdict,
         Verdict::Met
+    );
+    // Over a partial composition with no total given, the share of one listed component is
+    // unknown: unlisted components would weigh in the total.
+    let partial = SPEC.replace("layer \"top\" { complete;", "layer \"top\" { ...;");
+    assert_ne!(partial, SPEC);
+    let c = common::compile_clean(&[("claims.media", CLAIMS), ("spec.media", &partial)], false);
+    assert_eq!(
+        common::verdict_of(&c, "Two pigments", "parts", 3).verdict,
+        Verdict::Undetermined
     );
 }
 

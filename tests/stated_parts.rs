@@ -3,7 +3,7 @@
 
 mod common;
 
-use mediac::compile::{Compilation, Compiler};
+use mediac::compile::Compilation;
 use mediac::eval::Verdict;
 use mediac::units::{Exact, Interval};
 
@@ -23,18 +23,7 @@ const CLAIMS: &str = r#"claimset phrs "Stated parts (test)" {
 "#;
 
 fn compile(spec: &str) -> Compilation {
-    let mut c = Compiler::bare();
-    c.add("claims.media", CLAIMS);
-    c.add("spec.media", spec);
-    let c = c.compile();
-    let errors: Vec<String> = c
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == mediac::diagnostic::Severity::Error)
-        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
-    c
+    common::compile_clean(&[("claims.media", CLAIMS), ("spec.media", spec)], false)
 }
 
 /// The coat weight derived for the components of the subject's only layer.
@@ -79,6 +68,12 @@ fn a_component_in_parts_of_another_is_solved_against_the_total() {
         common::verdict_of(&c, "P", "phrs", 2).verdict,
         Verdict::Undetermined
     );
+    // Nor over a partial composition: an unlisted component takes part of the total.
+    let c = compile(
+        "medium \"P\" { support { paper = 170 g/m2 }\n\
+         layer \"l\" { solid_content = 2.1 g/m2; silica; pva = 5 phr of silica; ... } }\n",
+    );
+    assert_eq!(coat_weights(&c), [None, None]);
 }
 
 #[test]

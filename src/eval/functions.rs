@@ -503,7 +503,17 @@ impl<'m> Ctx<'m> {
         // A composition the spec does not give (or gives with `...`) could hold more of the
         // genus: its amount is unknown, not the sum of what is listed. (An unlisted component
         // changes nothing of the amount of a component that is listed.)
-        if genus.is_some()
+        // For one listed component only its wt% can depend on what is not listed: over a
+        // total derived from the listed parts (no `solid_content`, no wt% of its own).
+        let share_of_unlisted = picked.is_some_and(|i| {
+            basis == Basis::MassFraction
+                && !node.composition.as_ref().is_some_and(|c| c.total_given)
+                && !matches!(
+                    node.components.get(i).map(|c| &c.given),
+                    Some(Given::MassFraction(_))
+                )
+        });
+        if (genus.is_some() || share_of_unlisted)
             && let Some(why) = self.composition_unknown(n)
         {
             let _ = (&gname, &ndesc);

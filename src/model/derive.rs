@@ -250,7 +250,13 @@ fn derive(
     // again.
     for solving in [false, true] {
         if solving {
-            let solved = total.and_then(|(t, _)| solve_root(node, &parts, t, &cyclic, &deps));
+            // Only over a composition given in full: an unlisted component (`...`) would take
+            // part of the total, and the solved amount would be too large.
+            let listed_all =
+                super::Known::of(!node.components.is_empty(), node.closure) == super::Known::All;
+            let solved = total
+                .filter(|_| listed_all)
+                .and_then(|(t, _)| solve_root(node, &parts, t, &cyclic, &deps));
             match (solved, parts.get_mut(solved.map_or(usize::MAX, |(r, _)| r))) {
                 (Some((_, v)), Some(slot)) => slot.coat_weight = Some(v),
                 _ => break,
