@@ -1,28 +1,12 @@
 //! Files extend the taxonomy: an existing material joins genera of the file's own, and two
 //! files that declare the same material alike do not collide.
 
+mod common;
+
 use mediac::compile::Compiler;
 
 fn diagnostics(files: &[(&str, &str)]) -> Vec<String> {
-    let mut c = Compiler::bare();
-    for (name, text) in files {
-        c.add(*name, *text);
-    }
-    let c = c.compile();
-    c.diagnostics
-        .iter()
-        .map(|d| {
-            let at = d
-                .primary_span()
-                .and_then(|s| {
-                    c.sources
-                        .get(s.file)
-                        .map(|f| (f.name.clone(), f.line_col(s.start as usize).0))
-                })
-                .map_or(String::new(), |(f, l)| format!("{f}:{l}: "));
-            format!("{at}{}", d.code.as_str())
-        })
-        .collect()
+    common::located_codes(&common::compile_files(files, false))
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use mediac::compile::{Compilation, Compiler};
+use mediac::compile::Compilation;
 use mediac::eval::Verdict;
 
 const BASE: &str = r#"medium "GlossPro 260" {
@@ -13,29 +13,11 @@ const BASE: &str = r#"medium "GlossPro 260" {
 "#;
 
 fn compile(files: &[(&str, &str)]) -> Compilation {
-    let mut c = Compiler::new();
-    for (name, text) in files {
-        c.add(*name, *text);
-    }
-    c.compile()
+    common::compile_files(files, true)
 }
 
 fn codes(c: &Compilation) -> Vec<String> {
-    c.diagnostics
-        .iter()
-        .filter(|d| d.code.as_str() != "media::verdict::summary")
-        .map(|d| {
-            let line = d
-                .primary_span()
-                .and_then(|s| {
-                    c.sources
-                        .get(s.file)
-                        .map(|f| (f.name.clone(), f.line_col(s.start as usize).0))
-                })
-                .map_or(String::new(), |(f, l)| format!("{f}:{l}: "));
-            format!("{line}{}", d.code.as_str())
-        })
-        .collect()
+    common::located_codes(c)
 }
 
 #[test]

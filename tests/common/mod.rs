@@ -35,3 +35,48 @@ pub fn example_paths() -> Vec<PathBuf> {
     paths.sort();
     paths
 }
+
+/// Compiles `files` (name, text) with the prelude, and the shipped claim sets when `shipped`,
+/// and asserts that no diagnostic is an error.
+pub fn compile_clean(files: &[(&str, &str)], shipped: bool) -> Compilation {
+    let c = compile_files(files, shipped);
+    let errors: Vec<String> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == mediac::diagnostic::Severity::Error)
+        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    c
+}
+
+/// Compiles `files` (name, text) with the prelude, and the shipped claim sets when `shipped`.
+pub fn compile_files(files: &[(&str, &str)], shipped: bool) -> Compilation {
+    let mut c = if shipped {
+        mediac::compile::Compiler::new()
+    } else {
+        mediac::compile::Compiler::bare()
+    };
+    for (name, text) in files {
+        c.add(*name, *text);
+    }
+    c.compile()
+}
+
+/// Each diagnostic as `file:line: code` (summary notes left out).
+pub fn located_codes(c: &Compilation) -> Vec<String> {
+    c.diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() != "media::verdict::summary")
+        .map(|d| {
+            let at = d
+                .primary_span()
+                .and_then(|s| {
+                    let f = c.sources.get(s.file)?;
+                    Some(format!("{}:{}: ", f.name, f.line_col(s.start as usize).0))
+                })
+                .unwrap_or_default();
+            format!("{at}{}", d.code.as_str())
+        })
+        .collect()
+}
