@@ -25,6 +25,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod files;
 pub mod model;
+pub mod modules;
 pub mod report;
 pub mod source;
 pub mod suggest;

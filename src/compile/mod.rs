@@ -12,6 +12,7 @@ use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
 
+mod imports;
 mod verdicts;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -105,6 +106,8 @@ pub struct Compiler {
     /// verdicts are turned into diagnostics and counts as they are made and then dropped, so
     /// that a large check holds one subject's verdicts at a time.
     pub keep_verdicts: bool,
+    /// The project root: imports may not reach outside it (None: the current folder).
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// A progress report: the phase, the units of it done and in all.
@@ -153,6 +156,7 @@ impl Compiler {
             search_budget: None,
             progress: None,
             keep_verdicts: true,
+            root: None,
         }
     }
 
@@ -167,13 +171,13 @@ impl Compiler {
         Some(self.sources.add(name, text))
     }
 
-    pub fn compile(self) -> Compilation {
+    pub fn compile(mut self) -> Compilation {
         let mut diagnostics = Vec::new();
         let parsed_files = std::sync::atomic::AtomicUsize::new(0);
         let file_count = self.sources.files().count();
         // Files parse in parallel (the prelude and the three claim sets are most of a one-spec
         // check); diagnostics keep the order of the files.
-        let parsed: Vec<(FileId, ast::File, Vec<syntax::SyntaxError>)> = self
+        let mut parsed: Vec<(FileId, ast::File, Vec<syntax::SyntaxError>)> = self
             .sources
             .files()
             .collect::<Vec<_>>()
@@ -187,11 +191,25 @@ impl Compiler {
                 (id, ast, errors)
             })
             .collect();
+        let mut module_errors = Vec::new();
+        let root = self
+            .root
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        let imports = imports::load(
+            &mut self.sources,
+            &mut parsed,
+            &self.shipped,
+            &root,
+            &mut module_errors,
+        );
         let mut files: Vec<(FileId, ast::File)> = Vec::with_capacity(parsed.len());
         for (id, ast, errors) in parsed {
             diagnostics.extend(errors.iter().map(Diagnostic::from));
             files.push((id, ast));
         }
+        crate::modules::resolve(&mut files, &imports, &mut module_errors);
+        diagnostics.extend(module_errors.iter().map(Diagnostic::from));
         // A user's claim set replaces the shipped one of the same id.
         let user_sets: HashSet<String> = files
             .iter()

@@ -79,6 +79,13 @@ codes! {
     NameDuplicateEntry = "media::name::duplicate_entry", Error, "a property or component given twice in one element";
     NameUnresolvedRef = "media::name::unresolved_ref", Error, "a reference to an element that does not exist";
     NameVariantCycle = "media::name::variant_cycle", Error, "an element is a variant of itself, directly or through others";
+
+    ModuleAmbiguous = "media::module::ambiguous", Error, "a name that two visible declarations give different meanings";
+    ModuleUnknown = "media::module::unknown", Error, "a qualified name `m::x` whose module no file declares";
+    ModuleDuplicate = "media::module::duplicate", Error, "a module name declared by two files, or twice in one";
+    ImportNotFound = "media::import::not_found", Error, "an import that names no readable file";
+    ImportOutsideRoot = "media::import::outside_root", Error, "an import of a file outside the project root";
+    ImportCycle = "media::import::cycle", Error, "files that import each other in a cycle";
     NameAmbiguousRef = "media::name::ambiguous_ref", Error, "a reference that matches several elements";
     NamePhrTarget = "media::name::phr_target", Error, "`of` names no component of the element";
 

@@ -520,3 +520,90 @@ impl From<&ModelError> for Diagnostic {
         }
     }
 }
+
+impl From<&crate::modules::ModuleError> for Diagnostic {
+    fn from(e: &crate::modules::ModuleError) -> Diagnostic {
+        use crate::modules::ModuleError as M;
+        match e {
+            M::Ambiguous { span, name, candidates } => {
+                let mut d = Diagnostic::new(
+                    Code::ModuleAmbiguous,
+                    format!("`{name}` means {} different things here", candidates.len()),
+                )
+                .primary(*span, "which one?");
+                for (qualified, at) in candidates {
+                    d = d.secondary(*at, format!("`{qualified}` is declared here"));
+                }
+                let names: Vec<String> = candidates
+                    .iter()
+                    .map(|(q, _)| format!("`{q}`"))
+                    .collect();
+                d.help(format!(
+                    "write the qualified name: {} (the declarations differ, so they are not merged)",
+                    names.join(" or ")
+                ))
+            }
+            M::UnknownModule { span, name, suggestion } => Diagnostic::new(
+                Code::ModuleUnknown,
+                format!("no file declares `module {name}`"),
+            )
+            .primary(*span, "unknown module")
+            .help(did_you_mean(suggestion).unwrap_or_else(|| {
+                format!("`{name}::…` names a declaration of the file that says `module {name}`: give that file too, or `import` it")
+            })),
+            M::DuplicateModule { span, previous, name, same_file } => Diagnostic::new(
+                Code::ModuleDuplicate,
+                if *same_file {
+                    format!("this file already says `module {name}`")
+                } else {
+                    format!("two files declare `module {name}`")
+                },
+            )
+            .primary(*span, "declared again here")
+            .secondary(*previous, "first declared here")
+            .help(if *same_file {
+                "a file is one module: remove this line".to_string()
+            } else {
+                "each file's module needs a name of its own (e.g. the team's or the patent's)".to_string()
+            }),
+            M::QualifiedModuleName { span, name } => Diagnostic::new(
+                Code::ModuleDuplicate,
+                format!("a module name is one name, not `{name}`"),
+            )
+            .primary(*span, "contains `::`")
+            .help("name the module with letters, digits and `_`"),
+            M::ImportNotFound { span, path, reason } => Diagnostic::new(
+                Code::ImportNotFound,
+                format!("cannot import `{path}`: {reason}"),
+            )
+            .primary(*span, "imported here")
+            .help("an import's path is relative to the folder of the file that imports"),
+            M::ImportOutsideRoot { span, path, root } => Diagnostic::new(
+                Code::ImportOutsideRoot,
+                format!("`{path}` is outside the project root `{root}`"),
+            )
+            .primary(*span, "imported here")
+            .help("imports stay inside the project: copy the file into it, or run mediac with `--root` set to a folder that holds both"),
+            M::ImportCycle { span, files } => {
+                let d = Diagnostic::new(
+                    Code::ImportCycle,
+                    match files.as_slice() {
+                        [one, again] if one == again => format!("`{one}` imports itself"),
+                        _ => format!("these files import each other: {}", files.join(" → ")),
+                    },
+                )
+                .primary(*span, "this import closes the cycle");
+                if files.len() == 2 {
+                    d.help("remove this import: a file always sees its own names")
+                } else {
+                    d.help("move what the files share into a third file that each imports")
+                }
+            }
+            M::ImportWithoutFolder { span, file } => Diagnostic::new(
+                Code::ImportNotFound,
+                format!("`{file}` is not a file on disk, so its imports have no folder"),
+            )
+            .primary(*span, "imported here"),
+        }
+    }
+}

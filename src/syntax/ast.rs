@@ -25,6 +25,8 @@ pub struct Comment {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Item {
+    Module(ModuleDecl),
+    Import(ImportDecl),
     Dimension(DimensionDecl),
     Unit(UnitDecl),
     Material(MaterialDecl),
@@ -38,6 +40,8 @@ pub enum Item {
 impl Item {
     pub fn span(&self) -> Span {
         match self {
+            Item::Module(d) => d.span,
+            Item::Import(d) => d.span,
             Item::Dimension(d) => d.span,
             Item::Unit(d) => d.span,
             Item::Material(d) => d.span,
@@ -60,6 +64,22 @@ pub struct Ident {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Str {
     pub value: String,
+    pub span: Span,
+}
+
+// ------------------------------------------------------------------ modules
+
+/// `module team_alpha`: the names this file declares are its module's (`team_alpha::NAME`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ModuleDecl {
+    pub name: Ident,
+    pub span: Span,
+}
+
+/// `import "../claims/alpha.media"`: load that file; its module's names are seen unqualified.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct ImportDecl {
+    pub path: Str,
     pub span: Span,
 }
 

@@ -235,6 +235,24 @@ impl Lower {
 
     fn item(&self, p: P<'_>) -> Result<Item, SyntaxError> {
         Ok(match p.as_rule() {
+            Rule::module_decl => {
+                let span = self.span(&p);
+                let name = kids(p)
+                    .find(|c| c.as_rule() == Rule::ident)
+                    .map_or_else(|| self.missing(span), |c| self.ident(&c));
+                Item::Module(ModuleDecl { name, span })
+            }
+            Rule::import_decl => {
+                let span = self.span(&p);
+                let path = kids(p).find(|c| c.as_rule() == Rule::string).map_or_else(
+                    || Str {
+                        value: String::new(),
+                        span,
+                    },
+                    |c| self.string(&c),
+                );
+                Item::Import(ImportDecl { path, span })
+            }
             Rule::dimension_decl => Item::Dimension(self.dimension_decl(p)?),
             Rule::unit_decl => Item::Unit(self.unit_decl(p)?),
             Rule::material_decl => Item::Material(self.material_decl(p)?),

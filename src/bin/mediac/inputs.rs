@@ -78,6 +78,7 @@ pub(crate) fn load(inputs: &Inputs) -> (Compiler, Vec<Diagnostic>, usize) {
         Compiler::new()
     };
     compiler.constructions = inputs.constructions.clone();
+    compiler.root = Some(inputs.root.clone());
     let mut loaded = 0usize;
     for f in &files {
         match files::read_text(f, files::LIMIT) {

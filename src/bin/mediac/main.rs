@@ -53,6 +53,9 @@ struct Inputs {
     /// claim sets have the point (repeatable). Without it, every reading is evaluated.
     #[arg(long = "construction", value_name = "POINT=ALT")]
     constructions: Vec<String>,
+    /// The project root: an `import` may not load a file outside this folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Subcommand)]

@@ -258,6 +258,7 @@ pub(crate) fn lint_cmd(
         constructions: Vec::new(),
         stdin_filename: None,
         quiet: false,
+        root: PathBuf::from("."),
     };
     let color = resolve_color(color);
     let (mut compiler, io_errors, _) = load(&inputs);
