@@ -377,19 +377,39 @@ impl Lower<'_> {
             });
         }
         let (domain, ty) = if b.kind.name == "component" {
-            let Some(BinderSource::In(parent)) = &b.source else {
-                return Err(ClaimError::BadBinder {
-                    span: b.span,
-                    message: "a component variable needs the element it is in".into(),
-                    help: format!("write `component {} in LAYER is GENUS`", b.var.name),
-                });
+            let parent = match &b.source {
+                Some(BinderSource::In(p) | BinderSource::On(p)) => p,
+                _ => {
+                    return Err(ClaimError::BadBinder {
+                        span: b.span,
+                        message: "a component variable needs the element it is in".into(),
+                        help: format!("write `component {} in LAYER is GENUS`", b.var.name),
+                    });
+                }
             };
-            let (of, _) = self.node_var(env, parent)?;
             let genus = match &b.genus {
                 Some(g) => Some(schema.resolve_material(g).map_err(ClaimError::Model)?),
                 None => None,
             };
-            (Domain::Components { of, genus }, Ty::Component)
+            // `component C on S` (or `in S`) with S a component: what is on or in S.
+            if let Ok((host, Ty::Component)) = self.lookup(env, parent) {
+                (Domain::Inner { host, genus }, Ty::Component)
+            } else {
+                if let Some(BinderSource::On(p)) = &b.source
+                    && let Ok((_, Ty::Node(_))) = self.lookup(env, p)
+                {
+                    return Err(ClaimError::BadBinder {
+                        span: b.span,
+                        message: "a component is `in` an element, `on` another component".into(),
+                        help: format!(
+                            "write `component {} in {}`, or bind the component it is on first",
+                            b.var.name, p.name
+                        ),
+                    });
+                }
+                let (of, _) = self.node_var(env, parent)?;
+                (Domain::Components { of, genus }, Ty::Component)
+            }
         } else {
             let kind = schema.kind_id(&b.kind.name).ok_or_else(|| {
                 ClaimError::Model(ModelError::UnknownKind {

@@ -242,6 +242,12 @@ pub enum Domain {
     },
     /// Components of the variable's element, optionally of a genus.
     Components { of: Sym, genus: Option<MaterialId> },
+    /// Components on or in the variable's component (its coating, a supported compound, a
+    /// shell), optionally of a genus.
+    Inner {
+        host: Sym,
+        genus: Option<MaterialId>,
+    },
 }
 
 impl Domain {
@@ -252,7 +258,8 @@ impl Domain {
             Domain::In { parent: s, .. }
             | Domain::On { target: s, .. }
             | Domain::Ref { from: s, .. }
-            | Domain::Components { of: s, .. } => Some(s),
+            | Domain::Components { of: s, .. }
+            | Domain::Inner { host: s, .. } => Some(s),
         }
     }
 }

@@ -3,11 +3,13 @@
 use super::Verdict;
 use super::judge::{Evidence, Judgement, Missing, compare, fmt_distance};
 use crate::claims::{Binder, ClaimSet, Domain, Ex, Sym};
-use crate::model::{KindId, MaterialId, Model, NodeId, PropTy, PropValue, Val as MVal};
+use crate::model::{KindId, MaterialId, Model, NodeId, PropValue, Val as MVal};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::CmpOp;
 use crate::units::{Exact, Interval, Quantity, binary};
 use std::collections::HashMap;
+
+pub(super) use super::index::{Index, side_of};
 
 /// What a claim variable is bound to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,148 +56,6 @@ pub enum V<'m> {
     Choice(&'m str),
     /// A fact the spec does not state (the reason is in `Ctx::missing` in detail mode).
     Missing,
-}
-
-/// Lookup structures built once per evaluation.
-pub struct Index {
-    /// Top-level nodes per kind, in source order.
-    pub by_kind: HashMap<KindId, Vec<NodeId>>,
-    /// Top-level nodes that refer (by a property of their own) to a node.
-    pub referrers: HashMap<NodeId, Vec<NodeId>>,
-    /// (kind, file, target kind) → the first top-level element of the kind in the file that
-    /// does not say which element of the target kind it is on (a process without `medium =`).
-    pub silent: HashMap<(KindId, crate::source::FileId, KindId), NodeId>,
-    /// Per node: its position among its parent's elements (`u32::MAX` for top-level ones).
-    pub sibling: Vec<u32>,
-    /// Per node: its position among its parent's elements of its kind on its side.
-    pub kind_pos: Vec<u32>,
-    /// Per node: whether it is the last of its kind on its side in its parent.
-    pub last: Vec<bool>,
-    /// The quantity written at each span (component amounts and quantity properties), for
-    /// windows that replace one spec value: looked up, not searched for in every node.
-    pub leaf_values: HashMap<Span, LeafAt>,
-}
-
-impl Index {
-    pub fn new(model: &Model) -> Index {
-        let mut by_kind: HashMap<KindId, Vec<NodeId>> = HashMap::new();
-        let mut referrers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
-        let mut silent = HashMap::new();
-        for &id in &model.items {
-            let Some(n) = model.node(id) else { continue };
-            by_kind.entry(n.kind).or_default().push(id);
-            for (pid, def) in model.schema.props_of(crate::model::Owner::Kind(n.kind)) {
-                if let PropTy::Ref { kind: tk, .. } = def.ty
-                    && n.prop(pid).is_none()
-                {
-                    silent.entry((n.kind, n.span.file, tk)).or_insert(id);
-                }
-            }
-            for p in &n.props {
-                for t in p.value.targets() {
-                    let list = referrers.entry(*t).or_default();
-                    if !list.contains(&id) {
-                        list.push(id);
-                    }
-                }
-            }
-        }
-        let n = model.nodes.len();
-        let (mut sibling, mut kind_pos, mut last) =
-            (vec![u32::MAX; n], vec![u32::MAX; n], vec![false; n]);
-        // Positions are computed once, so that `before`, `adjacent` and `uppermost` cost the
-        // same for the tenth layer as for the thousandth.
-        let mut seen: HashMap<(KindId, Option<&str>), (u32, NodeId)> = HashMap::new();
-        for parent in &model.nodes {
-            seen.clear();
-            for (i, c) in parent.children.iter().enumerate() {
-                let Some(node) = model.node(*c) else { continue };
-                let ix = c.0 as usize;
-                if let Some(slot) = sibling.get_mut(ix) {
-                    *slot = u32::try_from(i).unwrap_or(u32::MAX);
-                }
-                let e = seen
-                    .entry((node.kind, side_of(model, *c)))
-                    .or_insert((0, *c));
-                if let Some(slot) = kind_pos.get_mut(ix) {
-                    *slot = e.0;
-                }
-                e.0 = e.0.saturating_add(1);
-                e.1 = *c;
-            }
-            for (_, l) in seen.values() {
-                if let Some(slot) = last.get_mut(l.0 as usize) {
-                    *slot = true;
-                }
-            }
-        }
-        Index {
-            by_kind,
-            referrers,
-            silent,
-            sibling,
-            kind_pos,
-            last,
-            leaf_values: leaf_values(model),
-        }
-    }
-}
-
-/// Where a quantity is written: (node, component or `NONE`, property or `NONE`); a component
-/// with no property is its amount.
-pub type LeafAt = (NodeId, u32, u32);
-
-/// "No component" / "no property" in a [`LeafAt`].
-pub const NONE: u32 = u32::MAX;
-
-/// Where each quantity of the spec is written, by span: component amounts and quantity
-/// properties of nodes and components. An amount wins over a property at the same span.
-fn leaf_values(model: &Model) -> HashMap<Span, LeafAt> {
-    let mut out = HashMap::new();
-    let ix = |i: usize| u32::try_from(i).unwrap_or(NONE);
-    for (ni, n) in model.nodes.iter().enumerate() {
-        let node = NodeId(ix(ni));
-        for (pi, p) in n.props.iter().enumerate() {
-            if matches!(p.value, MVal::Quantity(_)) {
-                out.entry(p.span).or_insert((node, NONE, ix(pi)));
-            }
-        }
-        for (ci, c) in n.components.iter().enumerate() {
-            for (pi, p) in c.props.iter().enumerate() {
-                if matches!(p.value, MVal::Quantity(_)) {
-                    out.entry(p.span).or_insert((node, ix(ci), ix(pi)));
-                }
-            }
-        }
-    }
-    for (ni, n) in model.nodes.iter().enumerate() {
-        for (ci, c) in n.components.iter().enumerate() {
-            if matches!(
-                c.given,
-                crate::model::Given::CoatWeight(_) | crate::model::Given::MassFraction(_)
-            ) {
-                out.insert(c.amount_span, (NodeId(ix(ni)), ix(ci), NONE));
-            }
-        }
-    }
-    out
-}
-
-/// The side of the support an element stands on (`side`, or its declared default); `None` for
-/// elements without sides.
-pub(super) fn side_of(m: &Model, n: NodeId) -> Option<&str> {
-    let node = m.node(n)?;
-    let pid = m
-        .schema
-        .prop_id(crate::model::Owner::Kind(node.kind), "side")?;
-    let v = match node.prop(pid) {
-        Some(p) => &p.value,
-        None => m.schema.prop(pid)?.default.as_ref()?,
-    };
-    match v {
-        MVal::Choice(c) => Some(c.as_str()),
-        _ => None,
-    }
 }
 
 /// Candidate lists by (kind, containing element).
@@ -296,18 +156,26 @@ impl<'m> Ctx<'m> {
         }
     }
 
+    /// "cationic_fixing_agent on colloidal_silica in layer \"top\"": a component, with the
+    /// component it is on when it has a host.
     pub(super) fn describe_comp(&self, n: NodeId, i: usize) -> String {
-        let comp = self.model.node(n).and_then(|node| node.components.get(i));
-        match comp {
-            Some(c) => {
-                let name = self.model.schema.materials.name(c.material);
-                match &c.label {
-                    Some(l) => format!("{name} \"{l}\" in {}", self.model.describe(n)),
-                    None => format!("{name} in {}", self.model.describe(n)),
-                }
+        let node = self.model.node(n);
+        let Some(c) = node.and_then(|node| node.components.get(i)) else {
+            return "?".into();
+        };
+        let named = |c: &crate::model::Component| {
+            let name = self.model.schema.materials.name(c.material);
+            match &c.label {
+                Some(l) => format!("{name} \"{l}\""),
+                None => name.to_string(),
             }
-            None => "?".into(),
-        }
+        };
+        let host = c
+            .host
+            .and_then(|h| node.and_then(|node| node.components.get(h)))
+            .map(|h| format!(" on {}", named(h)))
+            .unwrap_or_default();
+        format!("{}{host} in {}", named(c), self.model.describe(n))
     }
 
     pub(super) fn node(&self, s: Sym, span: Span) -> Result<NodeId, (String, Span)> {
@@ -383,6 +251,20 @@ impl<'m> Ctx<'m> {
                     Some(MVal::Refs(ts)) => ts.iter().map(|t| Bound::Node(*t)).collect(),
                     _ => Vec::new(),
                 },
+                _ => Vec::new(),
+            },
+            Domain::Inner { host, genus } => match self.lookup(*host) {
+                Bound::Comp(n, h) => m.node(n).map_or_else(Vec::new, |node| {
+                    node.components
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| {
+                            c.host == Some(h)
+                                && genus.is_none_or(|g| m.schema.materials.is_a(c.material, g))
+                        })
+                        .map(|(i, _)| Bound::Comp(n, i))
+                        .collect()
+                }),
                 _ => Vec::new(),
             },
             Domain::Components { of, genus } => match self.lookup(*of) {

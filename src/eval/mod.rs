@@ -15,6 +15,7 @@ mod bind;
 mod explain;
 mod expr;
 mod functions;
+mod index;
 mod judge;
 mod open_world;
 mod physics;

@@ -150,6 +150,32 @@ impl Ctx<'_> {
                 self.composition_unknown(n)
                     .map(|what| (what, node.head_span))
             }
+            // What is on a component is stated with the node's composition: a complete list
+            // of the layer's components includes those inside others (docs/language.md §5.8).
+            Domain::Inner { host, genus } => {
+                let Bound::Comp(n, h) = self.lookup(*host) else {
+                    return unknown_parent(*host);
+                };
+                let node = m.node(n)?;
+                if let Some(g) = genus
+                    && let Some(c) = node
+                        .components
+                        .iter()
+                        .filter(|c| c.host == Some(h))
+                        .find(|c| m.schema.materials.may_be(c.material, *g))
+                {
+                    let name = m.schema.materials.name(c.material);
+                    return Some((
+                        format!(
+                            "{name} is named only by a genus: whether it is {} is not stated",
+                            m.schema.materials.name(*g)
+                        ),
+                        c.span,
+                    ));
+                }
+                let host_span = node.components.get(h).map_or(node.head_span, |c| c.span);
+                self.composition_unknown(n).map(|what| (what, host_span))
+            }
         }
     }
 

@@ -55,7 +55,7 @@ impl<'m> Ctx<'m> {
     }
 
     pub(super) fn leaf_value(&self, span: Span) -> Option<Quantity> {
-        use super::expr::NONE;
+        use super::index::NONE;
         use crate::model::{Given, Val as MVal};
         use crate::units::Dim;
         let &(node, comp, prop) = self.index.leaf_values.get(&span)?;

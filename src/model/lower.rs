@@ -2,13 +2,15 @@
 
 use super::error::ModelError;
 use super::schema::{KindId, Owner, PropDef, PropTy, Schema};
-use super::{Component, Given, Model, Node, NodeId, PhrTarget, PropValue, Val};
+use super::{Model, Node, NodeId, PropValue, Val};
 use crate::source::Span;
 use crate::suggest::closest;
 use crate::syntax::MAX_NESTING;
 use crate::syntax::ast::{self, Item, Value};
-use crate::units::{Dim, Exact, Quantity, Temp, eval_spread, expect_type};
+use crate::units::{Exact, Quantity, Temp, eval_spread, expect_type};
 use std::collections::HashMap;
+
+mod components;
 
 /// Most components in one element. Real layers list a handful; the derivation is quadratic in
 /// the components of one element, so hostile input is cut off here.
@@ -421,7 +423,7 @@ impl Lowerer<'_> {
             return;
         }
         if let Some(material) = s.materials.lookup(head) {
-            self.component(node, kind, material, e);
+            self.component(node, kind, material, e, None, depth);
             return;
         }
         let mut candidates: Vec<&str> = s
@@ -483,277 +485,6 @@ impl Lowerer<'_> {
                 span,
                 entry_span: e.span,
             });
-        }
-    }
-
-    fn component(
-        &mut self,
-        node: NodeId,
-        kind: KindId,
-        material: super::MaterialId,
-        e: &ast::Element,
-    ) {
-        let s = &self.model.schema;
-        let Some(k) = s.kind(kind) else { return };
-        if k.amounts.is_empty() {
-            let allowed_in = s
-                .kinds()
-                .filter(|(_, k)| !k.amounts.is_empty())
-                .map(|(_, k)| k.name.clone())
-                .collect();
-            self.errors.push(ModelError::NoComponents {
-                span: e.head.span,
-                material: e.head.name.clone(),
-                place: k.name.clone(),
-                allowed_in,
-            });
-            return;
-        }
-        if self
-            .model
-            .node(node)
-            .is_some_and(|n| n.components.len() >= MAX_COMPONENTS)
-        {
-            self.errors.push(ModelError::TooManyComponents {
-                span: e.head.span,
-                limit: MAX_COMPONENTS,
-            });
-            return;
-        }
-        let label = e.name.as_ref().map(|n| n.value.clone());
-        if let Some(prev) = self.model.node(node).and_then(|n| {
-            n.components
-                .iter()
-                .find(|c| c.material == material && c.label == label)
-        }) {
-            let err = ModelError::DuplicateEntry {
-                span: e.head.span,
-                previous: prev.span,
-                name: e.head.name.clone(),
-                place: self.model.describe(node),
-            };
-            self.errors.push(err);
-            return;
-        }
-        let (given, amount_span) = match &e.value {
-            None => (Some(Given::Present), e.head.span),
-            Some(Value::Amount(a)) => (self.amount(kind, a, &e.head.name), a.span),
-            Some(other) => {
-                let allowed = amount_units(s, &k.amounts);
-                self.errors.push(ModelError::WrongValue {
-                    span: other.span(),
-                    name: e.head.name.clone(),
-                    expected: format!("an amount in {}", allowed.join(", ")),
-                    found: shape(other).into(),
-                    help: format!(
-                        "write an amount such as `{} = 10 {}`",
-                        e.head.name,
-                        first_unit(s, &k.amounts)
-                    ),
-                });
-                (None, other.span())
-            }
-        };
-        // An amount that failed to type (already reported) still leaves the component present,
-        // so that the consistency checks do not report a short list on top of the error.
-        let given = given.unwrap_or(Given::Present);
-        let mut props = Vec::new();
-        if let Some(body) = &e.body {
-            for entry in &body.entries {
-                let s = &self.model.schema;
-                let Some(pid) = s.prop_id(Owner::Component, &entry.head.name) else {
-                    let names = s.props_of(Owner::Component).map(|(_, p)| p.name.as_str());
-                    self.errors.push(ModelError::UnknownName {
-                        span: entry.head.span,
-                        name: entry.head.name.clone(),
-                        place: format!("the component {}", e.head.name),
-                        suggestion: closest(&entry.head.name, names).map(str::to_string),
-                    });
-                    continue;
-                };
-                let Some(def) = s.prop(pid) else { continue };
-                match type_value(s, def, entry) {
-                    Ok(Typed::Done(value)) => {
-                        if let Some(prev) = props.iter().find(|p: &&PropValue| p.prop == pid) {
-                            self.errors.push(ModelError::DuplicateEntry {
-                                span: entry.head.span,
-                                previous: prev.entry_span,
-                                name: entry.head.name.clone(),
-                                place: format!("the component {}", e.head.name),
-                            });
-                            continue;
-                        }
-                        let span = entry.value.as_ref().map_or(entry.span, Value::span);
-                        props.push(PropValue {
-                            prop: pid,
-                            value,
-                            span,
-                            entry_span: entry.span,
-                        });
-                    }
-                    // Components have no reference-typed properties in any sensible schema;
-                    // keep the language total all the same.
-                    Ok(Typed::Refs { .. }) => {}
-                    Err(err) => self.errors.push(err),
-                }
-            }
-        }
-        let Some(n) = self.node_mut(node) else { return };
-        let index = n.components.len();
-        n.components.push(Component {
-            material,
-            label,
-            given,
-            props,
-            span: e.span,
-            amount_span,
-        });
-        if let Some(ast::Element {
-            value: Some(Value::Amount(ast::Amount { of: Some(of), .. })),
-            ..
-        }) = Some(e)
-        {
-            self.phr.push(PendingPhr {
-                node,
-                component: index,
-                of: of.clone(),
-            });
-        }
-    }
-
-    /// Types a component's amount. `None` after reporting an error.
-    fn amount(&mut self, kind: KindId, a: &ast::Amount, name: &str) -> Option<Given> {
-        let s = &self.model.schema;
-        let allowed = s.kind(kind).map(|k| k.amounts.clone()).unwrap_or_default();
-        let q = match eval_spread(&a.spread, &s.units) {
-            Ok(q) => q,
-            Err(e) => {
-                self.errors.push(ModelError::Unit(e));
-                return None;
-            }
-        };
-        let dim_of = |n: &str| s.units.dimension(n).map(|d| d.dim);
-        let matches = |k: super::AmountKind| dim_of(k.dimension_name()) == Some(q.dim);
-        let Some(ak) = allowed.iter().copied().find(|k| matches(*k)) else {
-            let err = if q.dim == Dim::NONE {
-                ModelError::Unit(crate::units::UnitError::BareNumber {
-                    span: a.span,
-                    expected: format!("an amount in {}", amount_units(s, &allowed).join(", ")),
-                    help: format!(
-                        "give the unit: `{name} = {} {}`",
-                        crate::units::table::fmt_exact(q.value.lo),
-                        first_unit(s, &allowed)
-                    ),
-                })
-            } else {
-                ModelError::AmountNotAllowed {
-                    span: a.span,
-                    place: s.kind_name(kind).to_string(),
-                    found: s.units.describe_type(q.dim, q.temp),
-                    allowed: amount_units(s, &allowed),
-                }
-            };
-            self.errors.push(err);
-            return None;
-        };
-        if let Err(e) = check_range(s, &q, &format!("amount of {name}"), a.span) {
-            self.errors.push(e);
-            return None;
-        }
-        match (ak, &a.of) {
-            (super::AmountKind::Phr, None) => {
-                self.errors.push(ModelError::WrongValue {
-                    span: a.span,
-                    name: name.to_string(),
-                    expected: "parts per hundred parts of another component".into(),
-                    found: "parts per hundred of nothing".into(),
-                    help: format!(
-                        "say what the parts are relative to: `{name} = {} phr of OTHER`, OTHER a component or genus of this element",
-                        crate::units::table::fmt_exact(q.value.lo)
-                    ),
-                });
-                None
-            }
-            (super::AmountKind::Phr, Some(_)) => {
-                // The target is resolved once every component of the element is known.
-                Some(Given::Phr {
-                    value: q.value,
-                    of: PhrTarget::Component(usize::MAX),
-                })
-            }
-            (_, Some(of)) => {
-                self.errors.push(ModelError::WrongValue {
-                    span: of.span(),
-                    name: name.to_string(),
-                    expected: "an amount".into(),
-                    found: "an amount relative to a component".into(),
-                    help: "`of` belongs only to amounts in phr: `pva = 12 phr of silica`".into(),
-                });
-                None
-            }
-            (super::AmountKind::CoatWeight, None) => Some(Given::CoatWeight(q.value)),
-            (super::AmountKind::MassFraction, None) => Some(Given::MassFraction(q.value)),
-        }
-    }
-
-    fn resolve_phr(&mut self) {
-        for p in std::mem::take(&mut self.phr) {
-            let s = &self.model.schema;
-            let Some(n) = self.model.nodes.get(p.node.0 as usize) else {
-                continue;
-            };
-            let target = match &p.of {
-                ast::Reference::Label(l) => n
-                    .components
-                    .iter()
-                    .position(|c| c.label.as_deref() == Some(&l.value))
-                    .map(PhrTarget::Component),
-                ast::Reference::Name(id) => n
-                    .components
-                    .iter()
-                    .position(|c| c.label.as_deref() == Some(&id.name))
-                    .map(PhrTarget::Component)
-                    .or_else(|| {
-                        s.materials
-                            .lookup(&id.name)
-                            .filter(|g| {
-                                n.components
-                                    .iter()
-                                    .any(|c| s.materials.is_a(c.material, *g))
-                            })
-                            .map(PhrTarget::Genus)
-                    }),
-            };
-            let target = match target {
-                Some(PhrTarget::Component(i)) if i == p.component => None,
-                t => t,
-            };
-            let Some(target) = target else {
-                let mut names: Vec<&str> = n
-                    .components
-                    .iter()
-                    .filter_map(|c| c.label.as_deref())
-                    .collect();
-                names.extend(n.components.iter().map(|c| s.materials.name(c.material)));
-                let suggestion = closest(p.of.text(), names.into_iter()).map(str::to_string);
-                self.errors.push(ModelError::PhrTarget {
-                    span: p.of.span(),
-                    name: p.of.text().to_string(),
-                    suggestion,
-                });
-                if let Some(n) = self.model.nodes.get_mut(p.node.0 as usize)
-                    && let Some(c) = n.components.get_mut(p.component)
-                {
-                    c.given = Given::Present;
-                }
-                continue;
-            };
-            if let Some(n) = self.model.nodes.get_mut(p.node.0 as usize)
-                && let Some(c) = n.components.get_mut(p.component)
-                && let Given::Phr { of, .. } = &mut c.given
-            {
-                *of = target;
-            }
         }
     }
 
@@ -849,32 +580,4 @@ impl Lowerer<'_> {
             }
         }
     }
-}
-
-fn amount_units(s: &Schema, kinds: &[super::AmountKind]) -> Vec<String> {
-    kinds
-        .iter()
-        .map(|k| {
-            let label = s
-                .units
-                .dimension(k.dimension_name())
-                .map_or(k.dimension_name().to_string(), |d| d.label.clone());
-            match s
-                .units
-                .dimension(k.dimension_name())
-                .and_then(|d| d.display.as_ref())
-            {
-                Some(u) => format!("{label} ({})", u.symbol),
-                None => label,
-            }
-        })
-        .collect()
-}
-
-fn first_unit(s: &Schema, kinds: &[super::AmountKind]) -> String {
-    kinds
-        .first()
-        .and_then(|k| s.units.dimension(k.dimension_name()))
-        .and_then(|d| d.display.as_ref())
-        .map_or_else(|| "g/m²".to_string(), |u| u.symbol.clone())
 }

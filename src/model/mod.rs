@@ -92,6 +92,9 @@ pub struct Component {
     pub span: Span,
     /// The amount as written (the entry's span when there is none).
     pub amount_span: Span,
+    /// The component (by index in the node) this one is on or in: a coating, a supported
+    /// compound, a shell. Written inside the host's block.
+    pub host: Option<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -54,6 +54,14 @@ impl Reader<'_> {
                 ),
                 None => format!("a component of {}", self.var(*of)),
             },
+            Domain::Inner { host, genus } => match genus {
+                Some(g) => format!(
+                    "a component on or in {} that is {}",
+                    self.var(*host),
+                    self.genus(*g)
+                ),
+                None => format!("a component on or in {}", self.var(*host)),
+            },
         };
         match &b.filter {
             Some(f) => format!("{v}: {what} such that {}", self.expr(f)),
