@@ -5,6 +5,9 @@
 //! only says what it can show: bounds on one quantity that leave nothing, including the bound
 //! parts per hundred put on a mass fraction (A/(A+B) ≤ p/(100 + p) for p phr of A per B).
 
+pub mod claim_text;
+pub mod completeness;
+
 use crate::claims::{ClaimSet, Ex, Func, Item, Part, Sym};
 use crate::model::MaterialId;
 use crate::source::{SourceMap, Span};
@@ -30,6 +33,45 @@ pub enum Finding {
         span: Span,
         other: u32,
         other_span: Span,
+    },
+    /// A phrase of a claim's text (`span`, in the text) that no limitation's words cover; or,
+    /// without a phrase, a claim of the text that the set does not encode.
+    Unencoded {
+        set: String,
+        claim: u32,
+        span: Span,
+        claim_span: Option<Span>,
+        phrase: Option<String>,
+    },
+    /// A limitation's words (`span`) that occur neither in its claim's text (`text`) nor in
+    /// its parents'.
+    WordsNotInClaim {
+        set: String,
+        claim: u32,
+        span: Span,
+        text: Span,
+    },
+    /// "the X" (`span`, in the text) with no "a X" before it in the claim or its parents.
+    NoAntecedent {
+        set: String,
+        claim: u32,
+        span: Span,
+        claim_span: Span,
+        phrase: String,
+    },
+    /// A claim the set encodes that its text does not have.
+    NotInText {
+        set: String,
+        claim: u32,
+        span: Span,
+        source: String,
+    },
+    /// The set's claim text could not be found or read.
+    TextMissing {
+        set: String,
+        span: Span,
+        source: String,
+        reason: String,
     },
 }
 

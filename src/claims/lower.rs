@@ -137,6 +137,7 @@ impl Lower<'_> {
             }
             let inherited = env.len();
             let mut items = Vec::new();
+            let mut also = Vec::new();
             // A claim whose parents cannot be found cannot see their variables; lowering its
             // items would only report each use of them as unknown.
             let items_src: &[ClaimItem] = if self.errors.len() > errors_before {
@@ -151,24 +152,27 @@ impl Lower<'_> {
                             items.push(Item::Binder(binder));
                         }
                     }
-                    ClaimItem::Limitation(lim) => match &lim.body {
-                        LimitationBody::Binder(b) => {
-                            let words = Some((lim.words.value.clone(), lim.words.span));
-                            if let Some(binder) = self.binder(b, &mut env, words) {
-                                items.push(Item::Binder(binder));
+                    ClaimItem::Limitation(lim) => {
+                        also.extend(lim.also.iter().map(|s| (s.value.clone(), s.span)));
+                        match &lim.body {
+                            LimitationBody::Binder(b) => {
+                                let words = Some((lim.words.value.clone(), lim.words.span));
+                                if let Some(binder) = self.binder(b, &mut env, words) {
+                                    items.push(Item::Binder(binder));
+                                }
+                            }
+                            LimitationBody::Expr(e) => {
+                                if let Some(expr) = self.condition(e, &env) {
+                                    items.push(Item::Limitation(Limitation {
+                                        words: lim.words.value.clone(),
+                                        words_span: lim.words.span,
+                                        expr,
+                                        span: lim.span,
+                                    }));
+                                }
                             }
                         }
-                        LimitationBody::Expr(e) => {
-                            if let Some(expr) = self.condition(e, &env) {
-                                items.push(Item::Limitation(Limitation {
-                                    words: lim.words.value.clone(),
-                                    words_span: lim.words.span,
-                                    expr,
-                                    span: lim.span,
-                                }));
-                            }
-                        }
-                    },
+                    }
                 }
             }
             // Every claim reads on an element of its category's kind: some variable of the
@@ -194,6 +198,7 @@ impl Lower<'_> {
                 category,
                 parents,
                 items,
+                also_words: also,
                 span: d.span,
                 broken,
             });
@@ -202,6 +207,7 @@ impl Lower<'_> {
             id: cs.id.name.clone(),
             title: cs.title.value.clone(),
             source: cs.source.value.clone(),
+            source_span: cs.source.span,
             span: cs.span,
             id_span: cs.id.span,
             claims,

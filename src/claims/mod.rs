@@ -68,7 +68,9 @@ impl Category {
 pub struct ClaimSet {
     pub id: String,
     pub title: String,
+    /// The claim text the set encodes: a file next to the claim set (or in `text/` beside it).
     pub source: String,
+    pub source_span: Span,
     pub span: Span,
     pub id_span: Span,
     /// Sorted by number.
@@ -207,6 +209,9 @@ pub struct Claim {
     pub parents: Vec<u32>,
     /// Binders and limitations in the order written.
     pub items: Vec<Item>,
+    /// Further passages of the claim text that its limitations read, beside their own words
+    /// (definitions given later in the claim), for the completeness lint.
+    pub also_words: Vec<(String, Span)>,
     pub span: Span,
     /// The claim (or a parent) has errors; it is not evaluated, since leaving out the
     /// limitation that failed to compile would read the claim more broadly than it is.

@@ -138,6 +138,15 @@ pub(super) fn load(
         .collect()
 }
 
+/// Whether `path` lies inside `root`, as written and once links are followed.
+pub(super) fn inside_root(path: &Path, root: &Path) -> bool {
+    let lexical_root = lexical(root);
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let as_written = lexical(path);
+    let inside = |p: &Path| p.starts_with(&lexical_root) || p.starts_with(&canonical_root);
+    inside(&as_written) && std::fs::canonicalize(path).map_or(true, |c| inside(&c))
+}
+
 /// The absolute form of a path with `.` and `..` taken away by their meaning, without
 /// touching the file system (a path that does not exist may still be outside the root).
 fn lexical(p: &Path) -> PathBuf {

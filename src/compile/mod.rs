@@ -12,6 +12,7 @@ use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
 
+mod claim_texts;
 mod imports;
 mod verdicts;
 use rayon::prelude::*;
@@ -108,6 +109,9 @@ pub struct Compiler {
     pub keep_verdicts: bool,
     /// The project root: imports may not reach outside it (None: the current folder).
     pub root: Option<std::path::PathBuf>,
+    /// Check each claim set against its claim text (`mediac lint`): phrases no limitation
+    /// encodes, words not in the claim, missing antecedents.
+    pub lint_text: bool,
 }
 
 /// A progress report: the phase, the units of it done and in all.
@@ -157,6 +161,7 @@ impl Compiler {
             progress: None,
             keep_verdicts: true,
             root: None,
+            lint_text: false,
         }
     }
 
@@ -250,8 +255,18 @@ impl Compiler {
         let analysed = claimsets
             .iter()
             .filter(|s| self.lint_shipped || !self.shipped.contains(&s.span.file));
-        for f in crate::analysis::analyse(analysed, &self.sources) {
-            let d = Diagnostic::from(&f);
+        let analysed: Vec<&ClaimSet> = analysed.collect();
+        let mut findings = crate::analysis::analyse(analysed.iter().copied(), &self.sources);
+        if self.lint_text {
+            findings.extend(claim_texts::check(
+                &analysed,
+                &mut self.sources,
+                &self.shipped,
+                &root,
+            ));
+        }
+        for f in &findings {
+            let d = Diagnostic::from(f);
             let shipped = d
                 .primary_span()
                 .is_some_and(|s| self.shipped.contains(&s.file));

@@ -574,6 +574,47 @@ impl From<&Finding> for Diagnostic {
                     .secondary(*other_span, "the same limitations")
                     .help("the two claims have the same parents and the same limitations; their verdicts are always equal")
             }
+            Finding::Unencoded { set, claim, span, claim_span, phrase } => match (phrase, claim_span) {
+                (Some(p), Some(at)) => Diagnostic::new(
+                    Code::LintUnencoded,
+                    format!("{set} claim {claim}: no limitation encodes \"{p}\""),
+                )
+                .primary(*span, "not covered by any limitation's words")
+                .secondary(*at, "the claim's encoding")
+                .help("add a limitation with these words, or quote them as a further passage of the limitation that reads them (`\"its words\", \"these words\": …`)"),
+                _ => Diagnostic::new(
+                    Code::LintUnencoded,
+                    format!("{set} does not encode claim {claim} of its text"),
+                )
+                .primary(*span, format!("claim {claim}"))
+                .help(format!("add `claim {claim} …` to the claim set: a claim left out is never checked")),
+            },
+            Finding::WordsNotInClaim { set, claim, span, text } => Diagnostic::new(
+                Code::LintWordsNotInClaim,
+                format!("{set} claim {claim}: these words are not in the claim's text"),
+            )
+            .primary(*span, "not found in claim or its parents")
+            .secondary(*text, format!("claim {claim} of the text"))
+            .help("quote the claim's own words (whitespace, case and line breaks do not matter; `…` stands for words left out)"),
+            Finding::NoAntecedent { set, claim, span, claim_span, phrase } => Diagnostic::new(
+                Code::LintAntecedent,
+                format!("{set} claim {claim}: \"{phrase}\" has no antecedent"),
+            )
+            .primary(*span, "nothing introduces this before")
+            .secondary(*claim_span, "the claim's encoding")
+            .help("no \"a …\" or \"an …\" with these words comes before it in the claim or its parents: say in the encoding what the phrase refers to (a construction point if readers may differ)"),
+            Finding::NotInText { set, claim, span, source } => Diagnostic::new(
+                Code::LintNotInText,
+                format!("{set} encodes claim {claim}, which {source} does not have"),
+            )
+            .primary(*span, "no such claim in the text")
+            .help("check the claim number against the text (claims are numbered `N.` at the start of a line)"),
+            Finding::TextMissing { set, span, source, reason } => Diagnostic::new(
+                Code::LintTextMissing,
+                format!("the claim text of {set} cannot be read: {reason}"),
+            )
+            .primary(*span, format!("`{source}`"))
+            .help("put the claim text next to the claim set (or in a `text/` folder beside it) so that the encoding can be checked against it"),
         }
     }
 }

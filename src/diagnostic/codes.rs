@@ -146,4 +146,9 @@ codes! {
 
     LintUnsatisfiable = "media::lint::unsatisfiable", Warning, "a claim whose limitations cannot all hold";
     LintRepeats = "media::lint::repeats", Warning, "a claim that adds exactly what an earlier claim with the same parents adds";
+    LintUnencoded = "media::lint::unencoded", Warning, "a phrase of the claim text that no limitation's words cover";
+    LintWordsNotInClaim = "media::lint::words_not_in_claim", Warning, "limitation words that do not occur in the claim's text";
+    LintAntecedent = "media::lint::antecedent", Warning, "\"the X\" or \"said X\" with no antecedent \"a X\" in the claim or its parents";
+    LintNotInText = "media::lint::not_in_text", Warning, "a claim the set encodes that its claim text does not have";
+    LintTextMissing = "media::lint::text_missing", Warning, "the claim text a claim set names cannot be found";
 }

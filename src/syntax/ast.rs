@@ -448,6 +448,9 @@ pub struct Path {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LimitationDecl {
     pub words: Str,
+    /// Further passages of the claim the limitation reads (a definition given later in the
+    /// claim: `"(T - T_G) × t > 2", "T represents a surface temperature …": …`).
+    pub also: Vec<Str>,
     pub body: LimitationBody,
     pub span: Span,
 }

@@ -263,6 +263,7 @@ pub(crate) fn lint_cmd(
     let color = resolve_color(color);
     let (mut compiler, io_errors, _) = load(&inputs);
     compiler.lint_shipped = true;
+    compiler.lint_text = true;
     let c = compiler.compile();
     let shown: Vec<&Diagnostic> = io_errors
         .iter()

@@ -221,10 +221,12 @@ impl Lower {
         self.operands.set(0);
         let span = self.span(&p);
         let mut words = None;
+        let mut also = Vec::new();
         let mut body = None;
         for c in kids(p) {
             match c.as_rule() {
-                Rule::string => words = Some(self.string(&c)),
+                Rule::string if words.is_none() => words = Some(self.string(&c)),
+                Rule::string => also.push(self.string(&c)),
                 Rule::c_expr => body = Some(LimitationBody::Expr(self.c_expr(c)?)),
                 Rule::binder => body = Some(LimitationBody::Binder(self.binder(c)?)),
                 _ => {}
@@ -235,7 +237,12 @@ impl Lower {
             span,
         });
         let body = body.ok_or_else(|| self.unexpected_at(span, "an expression"))?;
-        Ok(LimitationDecl { words, body, span })
+        Ok(LimitationDecl {
+            words,
+            also,
+            body,
+            span,
+        })
     }
 
     /// `a or b or c` / `a and b`: flat lists, capped like arithmetic chains.
