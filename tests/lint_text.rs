@@ -177,3 +177,16 @@ fn a_further_passage_covers_the_phrase_it_quotes() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn the_portfolio_claim_sets_lint_clean() {
+    let c = lint(
+        &[
+            "specs/examples/portfolio/claims/team_alpha.media",
+            "specs/examples/portfolio/claims/team_beta.media",
+        ],
+        false,
+    );
+    assert_eq!(c.claimsets.len(), 2);
+    assert_eq!(findings(&c), Vec::<String>::new());
+}

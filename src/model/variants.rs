@@ -44,10 +44,11 @@ pub(super) fn variant(
     Ok(overlay(base, e))
 }
 
-/// `base` with `over`'s name, value and entries: an entry of `over` replaces the entry of
-/// `base` with the same head and name, except that an element given only a body is laid over
-/// recursively (`layer "top" { silica = 7 g/m2 }` changes one value of that layer); entries
-/// `base` lacks are added after its own.
+/// `base` with `over`'s name, value and entries: an entry of `over` is laid over the entry of
+/// `base` with the same head and name, recursively — its value, when it gives one, replaces
+/// the base's, and its block is laid over the base's block (`layer "top" { silica = 7 g/m2 }`
+/// changes one value of that layer, and `colloidal_silica = 20 g/m2` keeps the coating the
+/// base lists inside the silica); entries `base` lacks are added after its own.
 fn overlay(mut base: ast::Element, over: &ast::Element) -> ast::Element {
     base.head = over.head.clone();
     base.name = over.name.clone();
@@ -68,12 +69,7 @@ fn overlay(mut base: ast::Element, over: &ast::Element) -> ast::Element {
                             == entry.name.as_ref().map(|n| &n.value)
                 };
                 match b.entries.iter_mut().find(same) {
-                    Some(x)
-                        if entry.value.is_none() && entry.body.is_some() && x.body.is_some() =>
-                    {
-                        *x = overlay(x.clone(), entry);
-                    }
-                    Some(x) => *x = entry.clone(),
+                    Some(x) => *x = overlay(x.clone(), entry),
                     None => b.entries.push(entry.clone()),
                 }
             }
