@@ -132,20 +132,10 @@ impl Ctx<'_> {
                     return unknown_parent(*of);
                 };
                 let node = m.node(n)?;
-                if let Some(g) = genus
-                    && let Some(c) = node
-                        .components
-                        .iter()
-                        .find(|c| m.schema.materials.may_be(c.material, *g))
+                if let Some(why) =
+                    genus.and_then(|g| undecided_species(m, node.components.iter(), g))
                 {
-                    let name = m.schema.materials.name(c.material);
-                    return Some((
-                        format!(
-                            "{name} is named only by a genus: whether it is {} is not stated",
-                            m.schema.materials.name(*g)
-                        ),
-                        c.span,
-                    ));
+                    return Some(why);
                 }
                 self.composition_unknown(n)
                     .map(|what| (what, node.head_span))
@@ -157,21 +147,9 @@ impl Ctx<'_> {
                     return unknown_parent(*host);
                 };
                 let node = m.node(n)?;
-                if let Some(g) = genus
-                    && let Some(c) = node
-                        .components
-                        .iter()
-                        .filter(|c| c.host == Some(h))
-                        .find(|c| m.schema.materials.may_be(c.material, *g))
-                {
-                    let name = m.schema.materials.name(c.material);
-                    return Some((
-                        format!(
-                            "{name} is named only by a genus: whether it is {} is not stated",
-                            m.schema.materials.name(*g)
-                        ),
-                        c.span,
-                    ));
+                let inner = node.components.iter().filter(|c| c.host == Some(h));
+                if let Some(why) = genus.and_then(|g| undecided_species(m, inner, g)) {
+                    return Some(why);
                 }
                 let host_span = node.components.get(h).map_or(node.head_span, |c| c.span);
                 self.composition_unknown(n).map(|what| (what, host_span))
@@ -194,4 +172,22 @@ impl Ctx<'_> {
             )),
         }
     }
+}
+
+/// The first component named only by a genus that may or may not be `genus`: whether a binder
+/// `is GENUS` finds it is not stated.
+fn undecided_species<'c>(
+    m: &crate::model::Model,
+    mut components: impl Iterator<Item = &'c crate::model::Component>,
+    genus: crate::model::MaterialId,
+) -> Option<(String, crate::source::Span)> {
+    let c = components.find(|c| m.schema.materials.may_be(c.material, genus))?;
+    Some((
+        format!(
+            "{} is named only by a genus: whether it is {} is not stated",
+            m.schema.materials.name(c.material),
+            m.schema.materials.name(genus)
+        ),
+        c.span,
+    ))
 }
