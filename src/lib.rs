@@ -24,6 +24,8 @@ pub mod compile;
 pub mod diagnostic;
 pub mod eval;
 pub mod files;
+pub mod fmt;
+pub mod lsp;
 pub mod model;
 pub mod modules;
 pub mod report;

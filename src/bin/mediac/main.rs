@@ -4,7 +4,9 @@
 //! claim (`chart`, `sweep`, `explain`, `lint`) are in [`reports`].
 
 mod check;
+mod format;
 mod inputs;
+mod lsp;
 mod progress;
 mod reports;
 
@@ -145,6 +147,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Rewrite .media files in the canonical layout (indentation, spacing, blank lines),
+    /// keeping every comment. A file with syntax errors is not touched. `-` formats standard
+    /// input to standard output.
+    ///
+    /// Exit status: 0 when every file is formatted (or, with --check, already was), 1 when
+    /// --check finds files to reformat or a file has syntax errors, 2 on an I/O failure.
+    Fmt {
+        /// Files or folders (searched for *.media as `check` does), or `-`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing: list the files that would change.
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Run the language server on standard input and output (for editors: diagnostics,
+    /// hover, go to definition, completion, quick fixes, outline, formatting).
+    Lsp,
     /// Print a completion script for a shell: e.g. `mediac completions bash >
     /// ~/.local/share/bash-completion/completions/mediac`.
     Completions {
@@ -238,6 +259,12 @@ fn main() -> ExitCode {
             format,
             date,
         } => reports::chart_cmd(&inputs, &claimset, claim, subject.as_deref(), format, date),
+        Command::Fmt {
+            paths,
+            check,
+            color,
+        } => format::fmt_cmd(&paths, check, color),
+        Command::Lsp => lsp::lsp_cmd(),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "mediac", &mut std::io::stdout());
