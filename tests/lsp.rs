@@ -270,3 +270,40 @@ fn bad_messages_and_positions_get_errors_not_a_crash() {
     assert!(h["error"].is_null(), "{h}");
     c.stop();
 }
+
+#[test]
+fn quick_fixes_replace_a_misspelling_and_state_a_missing_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    let uri = format!("file://{}/q.media", dir.path().display());
+    let text = "claimset thick \"Thick (test)\" {\n  source \"test\"\n  claim 1 medium {\n    \"A medium\": medium M\n    \"a layer\": layer L in M\n    \"at least 5 µm thick\": L.thickness >= 5 µm\n  }\n}\n\nmedium \"A\" {\n  support { paper = 170 g/m2 }\n  layer \"top\" { silica = 5 g/m2; pva = 1 g/m2 }\n}\n\nmedium \"B\" {\n  support { paper = 170 g/m2 }\n  layer \"top\" { silca = 5 g/m2 }\n}\n";
+    c.open(&uri, text);
+    c.diagnostics(&uri);
+    let doc = json!({ "uri": uri });
+    let actions = |c: &mut Client, needle: &str| -> Vec<Value> {
+        let at = position(text, needle, 0);
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": doc, "range": { "start": at, "end": at }, "context": { "diagnostics": [] } }),
+        );
+        r["result"].as_array().unwrap().clone()
+    };
+    let typo = actions(&mut c, "silca");
+    assert_eq!(typo.len(), 1, "{typo:?}");
+    assert_eq!(typo[0]["title"], "replace with `silica`");
+    let edit = &typo[0]["edit"]["changes"][&uri][0];
+    assert_eq!(edit["newText"], "silica");
+    assert_eq!(edit["range"]["start"], position(text, "silca", 0));
+
+    // Medium A's thickness is not given: claim 1 is undetermined. The fix writes the entry
+    // without a value.
+    let fact = actions(&mut c, "layer \"top\" { silica");
+    let titles: Vec<&str> = fact.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["state the thickness of layer \"top\""]);
+    let edit = &fact[0]["edit"]["changes"][&uri][0];
+    assert_eq!(
+        edit["newText"],
+        "\n    thickness =   // state the thickness of the layer (in µm)"
+    );
+    c.stop();
+}

@@ -50,6 +50,7 @@ pub fn convert(
     let mut message = d.message.clone();
     if let Some(primary) = d.labels.iter().find(|l| l.primary)
         && !primary.message.is_empty()
+        && !message.contains(&primary.message)
     {
         message.push_str(&format!(" ({})", primary.message));
     }
