@@ -155,7 +155,16 @@ impl<W: Write> Server<W> {
         use lsp_types::request as req;
         if r.method == req::Initialize::METHOD {
             let params: lsp_types::InitializeParams = parse(r.params)?;
-            self.ws = Some(Workspace::new(root_of(&params)));
+            let mut ws = Workspace::new(root_of(&params));
+            // `initializationOptions: { "shippedClaims": false }`: only the workspace's claim
+            // sets (as `--no-shipped-claims`).
+            ws.shipped_claims = params
+                .initialization_options
+                .as_ref()
+                .and_then(|o| o.get("shippedClaims"))
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(true);
+            self.ws = Some(ws);
             return serde_json::to_value(initialize_result()).map_err(internal);
         }
         if r.method == req::Shutdown::METHOD {

@@ -27,6 +27,8 @@ pub struct Workspace {
     shipped: HashMap<String, PathBuf>,
     pub compiled: Option<Compiled>,
     pub dirty: bool,
+    /// Whether the shipped claim sets are loaded (the client's `shippedClaims` option).
+    pub shipped_claims: bool,
 }
 
 /// A compilation and where its files are.
@@ -85,6 +87,7 @@ impl Workspace {
             shipped: HashMap::new(),
             compiled: None,
             dirty: true,
+            shipped_claims: true,
         };
         w.rescan();
         w.shipped = write_shipped();
@@ -132,7 +135,11 @@ impl Workspace {
     }
 
     fn build(&self) -> Compiled {
-        let mut compiler = Compiler::new();
+        let mut compiler = if self.shipped_claims {
+            Compiler::new()
+        } else {
+            Compiler::bare()
+        };
         compiler.summaries = true;
         compiler.root = self.root.clone();
         let mut names: HashMap<FileId, Uri> = HashMap::new();
