@@ -19,6 +19,9 @@ pub(super) struct Best {
     pub(super) undetermined: usize,
     pub(super) chain: Vec<u32>,
     pub(super) env: Vec<(Sym, Bound)>,
+    /// Where, within one uncertain spec value, the binding's limitations all hold (for a
+    /// partly met verdict).
+    pub(super) window: Option<Window>,
 }
 
 pub(super) fn better(v: Verdict, failed: usize, undetermined: usize, best: &Option<Best>) -> bool {
@@ -480,6 +483,7 @@ impl Search<'_, '_> {
                 undetermined,
                 chain: self.path.clone(),
                 env: self.ctx.env.clone(),
+                window: acc.1,
             });
         }
     }

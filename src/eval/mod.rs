@@ -141,6 +141,9 @@ pub struct ClaimVerdict {
     pub note: Option<String>,
     /// The chosen binding, for [`Evaluator::explain`].
     pub(crate) chosen: Vec<(crate::claims::Sym, Bound)>,
+    /// For a partly met verdict: where, within the one uncertain spec value the claim depends
+    /// on, all its limitations hold (exact bounds).
+    pub window: Option<Window>,
     /// How many complete bindings the search weighed (the note on the chosen one is said only
     /// when there was a choice).
     pub alternatives: usize,

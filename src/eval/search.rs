@@ -237,6 +237,21 @@ impl<'m> Evaluator<'m> {
             .collect()
     }
 
+    /// One claim for one subject with spec values replaced (see [`Evaluator::verdicts_at`]),
+    /// with its window: what `mediac window` draws the region of a claim from.
+    pub fn claim_at(
+        &self,
+        set: usize,
+        claim: u32,
+        subject: NodeId,
+        fixed: &[(crate::source::Span, crate::units::Interval)],
+    ) -> Option<ClaimVerdict> {
+        let work = self.claim_work(|s, n| s == set && n == claim);
+        let c = work.first()?;
+        let mut caches = Caches::default();
+        Some(self.evaluate_claim(c, subject, &mut caches, fixed))
+    }
+
     /// One claim against one subject, under every reading it needs.
     fn evaluate_claim(
         &self,
@@ -383,6 +398,7 @@ impl<'m> Evaluator<'m> {
                 limitations: Vec::new(),
                 note: None,
                 chosen: b.env,
+                window: b.window,
                 alternatives,
                 reading: reading.to_vec(),
                 points: Vec::new(),
@@ -439,6 +455,7 @@ fn no_chain(
     touched: u64,
 ) -> ClaimVerdict {
     ClaimVerdict {
+        window: None,
         set,
         claim,
         subject,

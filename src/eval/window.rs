@@ -54,7 +54,17 @@ impl<'m> Ctx<'m> {
         })
     }
 
+    /// The spec value at `span` as it stands in this evaluation: replaced (a sweep's or a
+    /// window's value) where it is, else as the spec gives it.
     pub(super) fn leaf_value(&self, span: Span) -> Option<Quantity> {
+        let mut q = self.leaf_as_given(span)?;
+        if let Some(v) = self.replaced(span) {
+            q.value = v;
+        }
+        Some(q)
+    }
+
+    fn leaf_as_given(&self, span: Span) -> Option<Quantity> {
         use super::index::NONE;
         use crate::model::{Given, Val as MVal};
         use crate::units::Dim;

@@ -12,3 +12,4 @@ pub mod lock;
 pub mod reading;
 pub mod sarif;
 pub mod short;
+pub mod tree;

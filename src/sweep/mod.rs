@@ -16,6 +16,9 @@ use crate::syntax::ast::{UnitExpr, UnitFactor};
 use crate::units::{Exact, Interval};
 use std::fmt;
 
+pub mod window;
+mod window_svg;
+
 /// The most grid points one sweep evaluates.
 pub const MAX_POINTS: usize = 4_000_000;
 

@@ -60,6 +60,19 @@ struct Inputs {
     root: PathBuf,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum TreeFormat {
+    Text,
+    Dot,
+    Svg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum WindowFormat {
+    Svg,
+    Csv,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check .media files: syntax, names, units, derived quantities, claims and intents.
@@ -135,6 +148,48 @@ enum Command {
         y: Option<String>,
         #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
         format: SweepFormat,
+    },
+    /// Print the dependency tree of a claim set (independent claims at the roots), with each
+    /// claim's verdict for a subject when one is named.
+    Tree {
+        /// The claim set's id, e.g. heat_press_fixing.
+        #[arg(long)]
+        claimset: String,
+        /// Spec files or folders (and claim-set files).
+        paths: Vec<PathBuf>,
+        /// The subject whose verdicts to show (by name).
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+        format: TreeFormat,
+        /// Do not load the shipped claim sets.
+        #[arg(long)]
+        no_shipped_claims: bool,
+    },
+    /// Draw where a claim is met in the plane of two spec values, the rest of the spec fixed:
+    /// a self-contained SVG (or the boundary as CSV), with the product's own point. The
+    /// boundary is computed exactly; strict bounds are dashed.
+    Window {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The claim, as CLAIMSET.N (e.g. heat_press_fixing.1).
+        #[arg(long)]
+        claim: String,
+        /// The subject (by name); default: the one subject of the given files the claim reads on.
+        #[arg(long)]
+        subject: Option<String>,
+        /// The horizontal value: KIND.PROPERTY (a range around the product's value) or
+        /// KIND.PROPERTY=FROM..TO UNIT, e.g. `heat_press.surface_temperature=40..200 °C`.
+        #[arg(long, value_name = "AXIS")]
+        x: String,
+        /// The vertical value, likewise, e.g. `heat_press.time`.
+        #[arg(long, value_name = "AXIS")]
+        y: String,
+        /// How many values of y to solve the boundary at.
+        #[arg(long, default_value_t = mediac::sweep::window::DEFAULT_ROWS)]
+        rows: usize,
+        #[arg(long, value_enum, default_value_t = WindowFormat::Svg)]
+        format: WindowFormat,
     },
     /// Analyse claim sets (the shipped ones and those in PATHS): claims whose limitations cannot
     /// all hold, and claims that repeat another.
@@ -286,6 +341,28 @@ fn main() -> ExitCode {
             claim,
             subject,
         } => reports::explain_cmd(&inputs, &claim, subject.as_deref()),
+        Command::Tree {
+            claimset,
+            paths,
+            subject,
+            format,
+            no_shipped_claims,
+        } => reports::tree_cmd(
+            &claimset,
+            paths,
+            subject.as_deref(),
+            format,
+            no_shipped_claims,
+        ),
+        Command::Window {
+            inputs,
+            claim,
+            subject,
+            x,
+            y,
+            rows,
+            format,
+        } => reports::window_cmd(&inputs, &claim, subject.as_deref(), (&x, &y), rows, format),
         Command::Sweep {
             inputs,
             claim,

@@ -3,7 +3,10 @@
 
 use crate::check::exit_code;
 use crate::inputs::load;
-use crate::{ChartFormat, ColorChoice, Inputs, SweepFormat, plural, resolve_color, usage};
+use crate::{
+    ChartFormat, ColorChoice, Inputs, SweepFormat, TreeFormat, WindowFormat, plural, resolve_color,
+    usage,
+};
 use mediac::compile::Compilation;
 use mediac::diagnostic::{Diagnostic, Severity};
 use mediac::eval::ClaimVerdict;
@@ -191,6 +194,140 @@ pub(crate) fn sweep_cmd(
             let text = match format {
                 SweepFormat::Csv => mediac::sweep::csv(&grid),
                 SweepFormat::Json => mediac::sweep::json(&grid) + "\n",
+            };
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage(e.to_string()),
+    }
+}
+
+pub(crate) fn tree_cmd(
+    claimset: &str,
+    paths: Vec<PathBuf>,
+    subject: Option<&str>,
+    format: TreeFormat,
+    no_shipped_claims: bool,
+) -> ExitCode {
+    let inputs = Inputs {
+        paths,
+        claims: Vec::new(),
+        no_shipped_claims,
+        color: ColorChoice::Never,
+        constructions: Vec::new(),
+        stdin_filename: None,
+        quiet: true,
+        root: PathBuf::from("."),
+    };
+    let (compiler, io_errors, _) = load(&inputs);
+    if !io_errors.is_empty() {
+        for d in &io_errors {
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                human::render(
+                    d,
+                    &mediac::source::SourceMap::new(),
+                    mediac::report::human::Color::Never
+                )
+            );
+        }
+        return ExitCode::from(2);
+    }
+    let c = compiler.compile();
+    let Some((si, set)) = c
+        .claimsets
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.id == claimset)
+    else {
+        let ids: Vec<&str> = c.claimsets.iter().map(|s| s.id.as_str()).collect();
+        return usage(format!(
+            "no claim set `{claimset}`; the loaded ones: {}",
+            ids.join(", ")
+        ));
+    };
+    let mut verdicts = std::collections::BTreeMap::new();
+    let mut shown = None;
+    if let Some(name) = subject {
+        let found: Vec<usize> = c
+            .model
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none() && n.name.as_deref() == Some(name))
+            .map(|(i, _)| i)
+            .collect();
+        let [one] = found.as_slice() else {
+            return usage(format!(
+                "{} top-level elements are named \"{name}\"",
+                found.len()
+            ));
+        };
+        let id = mediac::model::NodeId(u32::try_from(*one).unwrap_or(u32::MAX));
+        for v in c.verdicts.iter().filter(|v| v.set == si && v.subject == id) {
+            verdicts.insert(v.claim, v.verdict);
+        }
+        shown = Some(c.model.describe(id));
+    }
+    let tree = mediac::report::tree::Tree {
+        set,
+        verdicts,
+        subject: shown,
+    };
+    let text = match format {
+        TreeFormat::Text => tree.text(),
+        TreeFormat::Dot => tree.dot(),
+        TreeFormat::Svg => tree.svg(),
+    };
+    let _ = write!(std::io::stdout(), "{text}");
+    ExitCode::SUCCESS
+}
+
+pub(crate) fn window_cmd(
+    inputs: &Inputs,
+    claim: &str,
+    subject: Option<&str>,
+    (x, y): (&str, &str),
+    rows: usize,
+    format: WindowFormat,
+) -> ExitCode {
+    let (c, si, n, chosen) = match claim_for_report(inputs, claim, subject) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let set_id = c
+        .claimsets
+        .get(si)
+        .map_or("", |s| s.id.as_str())
+        .to_string();
+    let subject = match chosen.as_slice() {
+        [one] => one.subject,
+        [] => {
+            return usage(format!(
+                "no subject in the given files that {set_id} claim {n} reads on"
+            ));
+        }
+        _ => {
+            return usage(format!(
+                "{} subjects of the given files are read by {set_id} claim {n}: name one with --subject",
+                chosen.len()
+            ));
+        }
+    };
+    use mediac::sweep::window;
+    let result = window::axis(&c, subject, x)
+        .and_then(|xa| Ok((xa, window::axis(&c, subject, y)?)))
+        .and_then(|(xa, ya)| window::region(&c, si, n, subject, &xa, &ya, rows));
+    match result {
+        Ok(mut r) => {
+            r.title = format!(
+                "{set_id} claim {n}: where {} meets it",
+                c.model.describe(subject)
+            );
+            let text = match format {
+                WindowFormat::Svg => window::svg(&r),
+                WindowFormat::Csv => window::csv(&r),
             };
             let _ = write!(std::io::stdout(), "{text}");
             ExitCode::SUCCESS
