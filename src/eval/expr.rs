@@ -705,11 +705,9 @@ impl<'m> Ctx<'m> {
             },
         };
         j.value = Some(value);
-        j.bound = Some(bound);
-        j.margin = dist.map(|m| {
-            let s = fmt_distance(units, x.dim, m.abs());
-            if m.is_negative() { negative(&s) } else { s }
-        });
+        j.bound = Some(bound.clone());
+        let met = j.verdict == Verdict::Met;
+        j.margin = dist.map(|m| margin(units, x.dim, m, met, (&lhs, &bound)));
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -822,16 +820,48 @@ impl<'m> Ctx<'m> {
                 },
             };
             j.value = Some(shown);
-            j.bound = Some(interval);
+            j.bound = Some(interval.clone());
+            let m = |d: Exact, met: bool| margin(units, x.dim, d, met, (&lhs, &interval));
             j.margin = match (j.verdict, inside, above, below) {
-                (Verdict::Met, Some(m), _, _) => Some(show(m)),
-                (Verdict::NotMet, _, Some(a), _) if !a.is_negative() => Some(negative(&show(a))),
-                (Verdict::NotMet, _, _, Some(b)) if !b.is_negative() => Some(negative(&show(b))),
+                (Verdict::Met, Some(d), _, _) => Some(m(d, true)),
+                (Verdict::NotMet, _, Some(a), _) if !a.is_negative() => Some(m(a.neg(), false)),
+                (Verdict::NotMet, _, _, Some(b)) if !b.is_negative() => Some(m(b.neg(), false)),
                 _ => None,
             };
         }
         let _ = span;
         V::Truth(j)
+    }
+}
+
+/// The one margin rule of every output: the signed distance from the nearest point of the
+/// value's range to the bound — positive inside, negative outside — with its unit (`(ratio)`
+/// for a ratio, `elements` for a count); a value exactly at a bound the claim excludes is
+/// `0 …, at the excluded bound`, never `-0`.
+fn margin(
+    units: &crate::units::UnitTable,
+    dim: crate::units::Dim,
+    signed: Exact,
+    met: bool,
+    (lhs, bound): (&str, &str),
+) -> String {
+    let mut shown = fmt_distance(units, dim, signed.abs());
+    if dim != crate::units::Dim::NONE && units.display_unit(dim).is_none() {
+        // A kind with no unit of its own (a mass ratio): named in words.
+        shown.push_str(&format!(" ({})", units.describe(dim)));
+    } else if dim == crate::units::Dim::NONE {
+        if bound.contains(':') || lhs.starts_with("ratio(") {
+            shown.push_str(" (ratio)");
+        } else if lhs.starts_with("count(") {
+            shown.push_str(if signed.abs() == Exact::ONE { " element" } else { " elements" });
+        }
+    }
+    if signed.is_zero() {
+        if met { shown } else { format!("{shown}, at the excluded bound") }
+    } else if signed.is_negative() {
+        negative(&shown)
+    } else {
+        shown
     }
 }
 
