@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Renders an HTML claim chart, takes a headless-Chromium screenshot of it and checks that the
-# picture shows a rendered table (not a blank or error page).
+# picture shows a rendered table (not a blank or error page); prints the chart to PDF on A4 and
+# on Letter paper and renders page 1 of each to PNG (pdftoppm); and renders the process window
+# of heat_press_fixing claim 1 for the FixPress example (mediac window) to PNG (rsvg-convert).
+# Look at the PNGs: rows must not be cut at a page end, nor columns at the right edge.
 #
 #   scripts/chart-screenshot.sh [SPEC [CLAIMSET [OUT.png]]]
 #
@@ -28,6 +31,13 @@ if ! command -v chromium >/dev/null 2>&1; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
+# pdftoppm (poppler-utils) and rsvg-convert (librsvg2-bin) for the PDF pages and the window.
+for tool in pdftoppm:poppler-utils rsvg-convert:librsvg2-bin; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+        if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${tool##*:}" >/dev/null
+    fi
+done
 
 # (b) A release build.
 cargo build --release --quiet
@@ -100,8 +110,9 @@ ink, rules, in_rule = 0, 0, False
 for line in rows:
     dark = sum(1 for x in range(width) if grey(line, x) < 200)
     ink += dark
-    # A table rule spans most of the page; text never darkens that many pixels of one row.
-    is_rule = dark > 0.6 * width
+    # A table rule spans a third of the page or more; text never darkens that many pixels of one
+    # row.
+    is_rule = dark > 0.3 * width
     if is_rule and not in_rule:
         rules += 1
     in_rule = is_rule
@@ -112,4 +123,31 @@ if share < 0.01:
 if rules < min_lines:
     sys.exit(f"chart-screenshot: expected at least {min_lines} table rules, found {rules}")
 PY
+
+# (f) Print to PDF on A4 and on Letter (the chart's @page leaves the size to the printer; the
+# size is set here as a user would in the print dialog) and render page 1 of each.
+for size in A4 letter; do
+    sed "s/@page { margin: 12mm; }/@page { size: $size; margin: 12mm; }/" "$tmp/chart.html" >"$tmp/chart-$size.html"
+    profile="$(mktemp -d)"
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --no-pdf-header-footer \
+        --print-to-pdf="$tmp/chart-$size.pdf" "file://$tmp/chart-$size.html" >"$tmp/chromium-pdf.log" 2>&1
+    rm -rf "$profile"
+    if [ ! -s "$tmp/chart-$size.pdf" ]; then
+        cat "$tmp/chromium-pdf.log" >&2
+        echo "chart-screenshot: chromium printed no PDF ($size)" >&2
+        exit 1
+    fi
+    pages="$(pdfinfo "$tmp/chart-$size.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')"
+    pdftoppm -r 80 -png -f 1 -l 1 "$tmp/chart-$size.pdf" "$tmp/chart-$size-page"
+    echo "$size: $pages pages; page 1: $(ls "$tmp"/chart-"$size"-page*.png)"
+done
+
+# (g) The process window of heat_press_fixing claim 1 (FixPress roller process).
+./target/release/mediac window specs/examples/02_fixpress_heat_press.media \
+    --claim heat_press_fixing.1 --subject "FixPress roller printing" \
+    --x "heat_press.surface_temperature=40..180 °C" --y "heat_press.time=0.1..1.2 s" >"$tmp/window.svg"
+rsvg-convert -o "$tmp/window.png" "$tmp/window.svg"
+echo "window: $tmp/window.png"
 echo "$out"

@@ -51,7 +51,7 @@ fn verdict<'c>(
 
 fn charts(file: &str, subject_name: &str, set_id: &str, claim: u32) -> (String, String) {
     let c = compile_files(&[file]);
-    let ch = chart::build(
+    let mut ch = chart::build(
         &c,
         set(&c, set_id),
         subject(&c, subject_name),
@@ -59,6 +59,11 @@ fn charts(file: &str, subject_name: &str, set_id: &str, claim: u32) -> (String, 
         "2026-11-21",
     )
     .unwrap();
+    // As `mediac chart` does: the full claim text, and a confidentiality header.
+    let (name, text) =
+        mediac::compile::claim_text(&c, &c.claimsets[set(&c, set_id)], Path::new(".")).unwrap();
+    ch.attach_claim_text(&name, &text);
+    ch.header = Some("Privileged & Confidential — prepared at the request of counsel".into());
     (chart::markdown(&ch), chart::csv(&ch))
 }
 
@@ -119,10 +124,16 @@ fn html_chart_is_self_contained() {
     );
     assert!(html.contains("@media print"));
     assert!(html.contains("✔ met"));
+    // The identity table (6 rows), the summary (a head row and a row per claim), each claim's
+    // table (a head row and its rows), the provenance.
     assert_eq!(
         html.matches("<tr>").count(),
-        ch.claims.iter().map(|c| c.rows.len() + 1).sum::<usize>() + 4
+        6 + 1
+            + ch.summary.rows.len()
+            + ch.claims.iter().map(|c| c.rows.len() + 1).sum::<usize>()
+            + ch.provenance.len()
     );
+    assert!(html.contains("<h2>Summary</h2>") && html.contains("<h2>Provenance</h2>"));
 }
 
 #[test]
@@ -219,4 +230,61 @@ fn lock_diff_names_subject_claim_verdicts_and_limitation() {
         })
         .collect();
     insta::assert_snapshot!(shown.join("\n"));
+}
+
+/// A not-met row names what breaks it, and a claim set's `note` reaches its row.
+#[test]
+fn a_not_met_row_names_the_counter_example_and_notes_reach_their_rows() {
+    let text = r#"claimset only_silica "Only silica (test)" {
+  source "test"
+  claim 1 medium {
+    "A medium": medium M
+    "a layer": layer L in M
+    "every inorganic pigment of which is silica": only(L, inorganic_pigment, silica)
+  }
+}
+medium "Mixed" { support { paper = 170 g/m2 } layer "top" { silica = 5 g/m2; alumina_hydrate = 2 g/m2; pva = 1 g/m2 } }
+"#;
+    let c = mediac::compile::compile_str("only.media", text);
+    let ch = chart::build(
+        &c,
+        set(&c, "only_silica"),
+        subject(&c, "Mixed"),
+        Some(1),
+        "2026-11-21",
+    )
+    .unwrap();
+    let row = ch.claims[0].rows.iter().find(|r| r.id == "1[c]").unwrap();
+    assert_eq!(row.verdict, mediac::eval::Verdict::NotMet);
+    assert_eq!(
+        row.evidence,
+        ["alumina_hydrate in layer \"top\": not silica (only.media:9)"]
+    );
+    assert!(
+        row.message
+            .contains("also contains inorganic pigment that is not silica: alumina_hydrate"),
+        "{}",
+        row.message
+    );
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut comp = Compiler::new();
+    comp.root = Some(root.to_path_buf());
+    let products = root.join("specs/examples/portfolio/products.media");
+    comp.add(
+        products.display().to_string(),
+        std::fs::read_to_string(&products).unwrap(),
+    );
+    let c = comp.compile();
+    let ch = chart::build(
+        &c,
+        set(&c, "alpha_coated_silica"),
+        subject(&c, "Portfolio Gloss 1 Blend"),
+        Some(1),
+        "2026-11-21",
+    )
+    .unwrap();
+    let row = ch.claims[0].rows.iter().find(|r| r.id == "1[e]").unwrap();
+    assert!(row.note.starts_with("coated, not blended"), "{}", row.note);
+    assert_eq!(row.verdict, mediac::eval::Verdict::NotMet);
 }

@@ -138,6 +138,7 @@ impl Lower<'_> {
             let inherited = env.len();
             let mut items = Vec::new();
             let mut also = Vec::new();
+            let mut notes = Vec::new();
             // A claim whose parents cannot be found cannot see their variables; lowering its
             // items would only report each use of them as unknown.
             let items_src: &[ClaimItem] = if self.errors.len() > errors_before {
@@ -154,6 +155,13 @@ impl Lower<'_> {
                     }
                     ClaimItem::Limitation(lim) => {
                         also.extend(lim.also.iter().map(|s| (s.value.clone(), s.span)));
+                        if let Some(n) = &lim.note {
+                            let at = match &lim.body {
+                                LimitationBody::Binder(b) => b.span,
+                                LimitationBody::Expr(_) => lim.span,
+                            };
+                            notes.push((at, n.value.clone()));
+                        }
                         match &lim.body {
                             LimitationBody::Binder(b) => {
                                 let words = Some((lim.words.value.clone(), lim.words.span));
@@ -199,6 +207,7 @@ impl Lower<'_> {
                 parents,
                 items,
                 also_words: also,
+                notes,
                 span: d.span,
                 broken,
             });
@@ -208,6 +217,7 @@ impl Lower<'_> {
             title: cs.title.value.clone(),
             source: cs.source.value.clone(),
             source_span: cs.source.span,
+            patent: cs.patent.as_ref().map(|p| p.value.clone()),
             span: cs.span,
             id_span: cs.id.span,
             claims,

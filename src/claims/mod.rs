@@ -71,6 +71,8 @@ pub struct ClaimSet {
     /// The claim text the set encodes: a file next to the claim set (or in `text/` beside it).
     pub source: String,
     pub source_span: Span,
+    /// `patent "…"`: the publication number, for charts.
+    pub patent: Option<String>,
     pub span: Span,
     pub id_span: Span,
     /// Sorted by number.
@@ -212,6 +214,8 @@ pub struct Claim {
     /// Further passages of the claim text that its limitations read, beside their own words
     /// (definitions given later in the claim), for the completeness lint.
     pub also_words: Vec<(String, Span)>,
+    /// `note "…"` of a limitation, by the span of its item (for the chart's notes column).
+    pub notes: Vec<(Span, String)>,
     pub span: Span,
     /// The claim (or a parent) has errors; it is not evaluated, since leaving out the
     /// limitation that failed to compile would read the claim more broadly than it is.

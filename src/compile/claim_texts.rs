@@ -34,20 +34,7 @@ pub(super) fn check(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for set in sets {
-        let found = if shipped.contains(&set.span.file) {
-            SHIPPED_TEXTS
-                .iter()
-                .find(|(name, _)| *name == set.source)
-                .map(|(name, text)| (format!("<claims>/text/{name}"), text.to_string()))
-                .ok_or_else(|| "no shipped claim text has this name".to_string())
-        } else {
-            let folder = sources
-                .get(set.span.file)
-                .map(|f| Path::new(&f.name).parent().map(Path::to_path_buf))
-                .unwrap_or_default()
-                .unwrap_or_default();
-            read_beside(&folder, &set.source, root)
-        };
+        let found = locate(set, sources, shipped.contains(&set.span.file), root);
         match found {
             Ok((name, text)) => {
                 let file = sources.add(name, text);
@@ -64,6 +51,28 @@ pub(super) fn check(
         }
     }
     out
+}
+
+/// The claim text of `set`: (shown name, text), or why it cannot be read.
+pub(super) fn locate(
+    set: &ClaimSet,
+    sources: &SourceMap,
+    shipped: bool,
+    root: &Path,
+) -> Result<(String, String), String> {
+    if shipped {
+        return SHIPPED_TEXTS
+            .iter()
+            .find(|(name, _)| *name == set.source)
+            .map(|(name, text)| (format!("<claims>/text/{name}"), text.to_string()))
+            .ok_or_else(|| "no shipped claim text has this name".to_string());
+    }
+    let folder = sources
+        .get(set.span.file)
+        .map(|f| Path::new(&f.name).parent().map(Path::to_path_buf))
+        .unwrap_or_default()
+        .unwrap_or_default();
+    read_beside(&folder, &set.source, root)
 }
 
 /// `folder/source`, else `folder/text/source`: (shown name, text).

@@ -407,6 +407,20 @@ fn resolve_pin(pin: &str, sets: &[ClaimSet]) -> Result<(usize, usize, usize), Bo
     }
 }
 
+/// The claim text a claim set of `c` encodes (`source "…"`): its name and text, or why it
+/// cannot be read. For charts, which quote each claim in full.
+pub fn claim_text(
+    c: &Compilation,
+    set: &ClaimSet,
+    root: &std::path::Path,
+) -> Result<(String, String), String> {
+    let shipped = c
+        .sources
+        .get(set.span.file)
+        .is_some_and(|f| f.name.starts_with("<claims>/"));
+    claim_texts::locate(set, &c.sources, shipped, root)
+}
+
 /// Compiles one text with the prelude and the shipped claim sets; for tests and tools.
 pub fn compile_str(name: &str, text: &str) -> Compilation {
     let mut c = Compiler::new();

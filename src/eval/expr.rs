@@ -853,11 +853,19 @@ fn margin(
         if bound.contains(':') || lhs.starts_with("ratio(") {
             shown.push_str(" (ratio)");
         } else if lhs.starts_with("count(") {
-            shown.push_str(if signed.abs() == Exact::ONE { " element" } else { " elements" });
+            shown.push_str(if signed.abs() == Exact::ONE {
+                " element"
+            } else {
+                " elements"
+            });
         }
     }
     if signed.is_zero() {
-        if met { shown } else { format!("{shown}, at the excluded bound") }
+        if met {
+            shown
+        } else {
+            format!("{shown}, at the excluded bound")
+        }
     } else if signed.is_negative() {
         negative(&shown)
     } else {

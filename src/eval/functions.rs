@@ -124,6 +124,21 @@ impl<'m> Ctx<'m> {
                         at,
                     );
                 }
+                // The components that break "every … is …", as evidence of a not-met row.
+                if !others.is_empty()
+                    && let Some(node) = m.node(n)
+                {
+                    for (i, c) in node.components.iter().enumerate() {
+                        if mats.is_a(c.material, *genus)
+                            && !mats.is_a(c.material, *species)
+                            && !mats.may_be(c.material, *species)
+                        {
+                            let sname = self.label_of(*species);
+                            let desc = self.describe_comp(n, i);
+                            self.note(c.span, || format!("{desc}: not {sname}"));
+                        }
+                    }
+                }
                 let others = others.join(", ");
                 let empty = comps.is_empty();
                 V::Truth(self.said(Judgement::of(met), || {

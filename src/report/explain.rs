@@ -76,6 +76,7 @@ fn render_reading(c: &Compilation, v: &ClaimVerdict) -> String {
         model: &c.model,
         set,
         sources: &c.sources,
+        plain: false,
     };
     let category = set.claim(v.claim).map_or("?", |x| x.category.name());
     let _ = writeln!(

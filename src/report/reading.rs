@@ -10,6 +10,62 @@ pub struct Reader<'a> {
     pub model: &'a Model,
     pub set: &'a ClaimSet,
     pub sources: &'a SourceMap,
+    /// For readers who do not read the encoding (claim charts for counsel): each variable is
+    /// named by the claim words that introduce it ("the upper layer"), or by its kind ("the
+    /// layer"), never by its letter.
+    pub plain: bool,
+}
+
+/// "An upper layer" → "the upper layer"; "comprising a substrate" → "the substrate".
+fn definite(words: &str) -> Option<String> {
+    definite_after(words, false)
+}
+
+/// `led`: a word such as "containing" came first, so a bare noun ("containing resin fine
+/// particles") names the thing too.
+fn definite_after(words: &str, led: bool) -> Option<String> {
+    let lower = words.trim();
+    for lead in [
+        "comprising ",
+        "containing ",
+        "having ",
+        "and ",
+        "onto ",
+        "on ",
+        "in ",
+        "of ",
+        "with ",
+    ] {
+        if let Some(rest) = lower.strip_prefix(lead) {
+            return definite_after(rest, true);
+        }
+    }
+    let bare = !["a ", "an ", "A ", "An ", "the ", "The ", "said "]
+        .iter()
+        .any(|a| lower.starts_with(a));
+    if led && bare && lower.split_whitespace().count() <= 4 {
+        return Some(format!("the {lower}"));
+    }
+    for article in ["a ", "an ", "A ", "An ", "the ", "The ", "said "] {
+        if let Some(rest) = lower.strip_prefix(article) {
+            // The noun phrase only: "a substrate and provided thereon" → "the substrate".
+            let phrase = [
+                " and ",
+                ",",
+                " which",
+                " wherein",
+                " having",
+                " containing",
+                " provided",
+            ]
+            .iter()
+            .filter_map(|cut| rest.find(cut))
+            .min()
+            .map_or(rest, |i| rest.get(..i).unwrap_or(rest));
+            return (phrase.split_whitespace().count() <= 6).then(|| format!("the {phrase}"));
+        }
+    }
+    None
 }
 
 impl Reader<'_> {
@@ -21,8 +77,59 @@ impl Reader<'_> {
         self.model.schema.materials.label(m).to_string()
     }
 
-    fn var(&self, s: crate::claims::Sym) -> String {
-        self.set.symbol(s).to_string()
+    /// How a variable is named: its letter, or in plain words its claim words.
+    pub fn var(&self, s: crate::claims::Sym) -> String {
+        if !self.plain {
+            return self.set.symbol(s).to_string();
+        }
+        self.binder_of(s).map_or_else(
+            || self.set.symbol(s).to_string(),
+            |b| {
+                let by_words = b.words.as_ref().and_then(|(w, _)| definite(w));
+                by_words.unwrap_or_else(|| format!("the {}", self.kind_word(&b.domain)))
+            },
+        )
+    }
+
+    fn kind_word(&self, d: &Domain) -> String {
+        let schema = &self.model.schema;
+        match d {
+            Domain::All(k)
+            | Domain::In { kind: k, .. }
+            | Domain::On { kind: k, .. }
+            | Domain::Ref { kind: k, .. } => schema.kind_name(*k).replace('_', " "),
+            Domain::Components { genus: Some(g), .. } | Domain::Inner { genus: Some(g), .. } => {
+                self.genus(*g)
+            }
+            Domain::Components { .. } | Domain::Inner { .. } => "component".into(),
+        }
+    }
+
+    /// The binder that binds `s`, in the claims or inside their expressions.
+    fn binder_of(&self, s: crate::claims::Sym) -> Option<&Binder> {
+        // Binders inside expressions (`count(layer X in M where …)`), found with the
+        // expressions' own walk (bounded by the tree, which the parser bounds).
+        fn in_ex(e: &Ex, s: crate::claims::Sym) -> Option<&Binder> {
+            let mut stack = vec![e];
+            while let Some(x) = stack.pop() {
+                if let Ex::Func(Func::Count(b) | Func::Exists(b) | Func::Sum(b, _), _) = x
+                    && b.var == s
+                {
+                    return Some(b.as_ref());
+                }
+                x.push_children(&mut stack);
+            }
+            None
+        }
+        self.set
+            .claims
+            .iter()
+            .flat_map(|c| &c.items)
+            .find_map(|i| match i {
+                Item::Binder(b) if b.var == s => Some(b),
+                Item::Binder(b) => b.filter.as_ref().and_then(|f| in_ex(f, s)),
+                Item::Limitation(l) => in_ex(&l.expr, s),
+            })
     }
 
     /// The reading of a binder: "U, a layer of M such that …".
@@ -63,9 +170,14 @@ impl Reader<'_> {
                 None => format!("a component on or in {}", self.var(*host)),
             },
         };
-        match &b.filter {
-            Some(f) => format!("{v}: {what} such that {}", self.expr(f)),
-            None => format!("{v}: {what}"),
+        // In plain words a variable without claim words of its own is not named: "there is a
+        // layer in … such that …".
+        let named = !self.plain || b.words.is_some();
+        match (&b.filter, named) {
+            (Some(f), true) => format!("{v}: {what} such that {}", self.expr(f)),
+            (None, true) => format!("{v}: {what}"),
+            (Some(f), false) => format!("{what} such that {}", self.expr(f)),
+            (None, false) => what,
         }
     }
 
@@ -246,6 +358,9 @@ impl Reader<'_> {
                 v(*of)
             ),
             Func::Total { of } => format!("the total coat weight of {}", v(*of)),
+            Func::Count(b) if self.plain => {
+                format!("the number of elements that are {}", self.binder(b))
+            }
             Func::Count(b) => format!("the number of {}", self.binder(b)),
             Func::Exists(b) => format!("there is {}", self.binder(b)),
             Func::Sum(b, body) => format!(

@@ -360,6 +360,8 @@ pub struct ClaimSetDecl {
     pub id: Ident,
     pub title: Str,
     pub source: Str,
+    /// `patent "US …"`: the publication the claims are from.
+    pub patent: Option<Str>,
     pub constructions: Vec<ConstructionDecl>,
     /// `about 10 %`: the band of the set's `about` bounds (the last one written).
     pub about: Option<Quantity>,
@@ -451,6 +453,8 @@ pub struct LimitationDecl {
     /// Further passages of the claim the limitation reads (a definition given later in the
     /// claim: `"(T - T_G) × t > 2", "T represents a surface temperature …": …`).
     pub also: Vec<Str>,
+    /// `note "…"` after the body: a note for the chart (equivalents, construction).
+    pub note: Option<Str>,
     pub body: LimitationBody,
     pub span: Span,
 }

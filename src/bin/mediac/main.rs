@@ -127,6 +127,10 @@ enum Command {
         /// The date printed in the header (YYYY-MM-DD); default: today (UTC).
         #[arg(long)]
         date: Option<String>,
+        /// A line printed above the chart, e.g. "Privileged & Confidential — prepared at the
+        /// request of counsel".
+        #[arg(long)]
+        header: Option<String>,
     },
     /// Evaluate one claim over a grid of one or two spec values, the rest of the spec fixed:
     /// the claim's process window. Every point is decided exactly.
@@ -313,7 +317,15 @@ fn main() -> ExitCode {
             subject,
             format,
             date,
-        } => reports::chart_cmd(&inputs, &claimset, claim, subject.as_deref(), format, date),
+            header,
+        } => reports::chart_cmd(
+            &inputs,
+            &claimset,
+            (claim, subject.as_deref()),
+            format,
+            date,
+            header,
+        ),
         Command::Fmt {
             paths,
             check,

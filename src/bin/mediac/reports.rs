@@ -108,10 +108,10 @@ fn today() -> String {
 pub(crate) fn chart_cmd(
     inputs: &Inputs,
     set_id: &str,
-    claim: Option<u32>,
-    subject: Option<&str>,
+    (claim, subject): (Option<u32>, Option<&str>),
     format: ChartFormat,
     date: Option<String>,
+    header: Option<String>,
 ) -> ExitCode {
     let (c, subjects) = match compile_for_report(inputs) {
         Ok(x) => x,
@@ -143,9 +143,15 @@ pub(crate) fn chart_cmd(
     let date = date.unwrap_or_else(today);
     let mut out = String::new();
     for s in chosen {
-        let Some(ch) = chart::build(&c, si, s, claim, &date) else {
+        let Some(mut ch) = chart::build(&c, si, s, claim, &date) else {
             continue;
         };
+        ch.header.clone_from(&header);
+        if let Some(set) = c.claimsets.get(si)
+            && let Ok((name, text)) = mediac::compile::claim_text(&c, set, &inputs.root)
+        {
+            ch.attach_claim_text(&name, &text);
+        }
         out.push_str(&match format {
             ChartFormat::Md => chart::markdown(&ch),
             ChartFormat::Html => chart::html(&ch),

@@ -11,6 +11,7 @@ impl Lower {
         let mut id = None;
         let mut title = None;
         let mut source = None;
+        let mut patent = None;
         let mut claims = Vec::new();
         let mut constructions = Vec::new();
         let mut about = None;
@@ -20,6 +21,7 @@ impl Lower {
                 Rule::ident => id = Some(self.ident(&c)),
                 Rule::string => title = Some(self.string(&c)),
                 Rule::source_clause => source = kids(c).next().map(|s| self.string(&s)),
+                Rule::patent_clause => patent = kids(c).next().map(|s| self.string(&s)),
                 Rule::construction_decl => constructions.push(self.construction(c)),
                 Rule::about_decl => {
                     about_count += 1;
@@ -39,6 +41,7 @@ impl Lower {
             id: id.unwrap_or_else(|| self.missing(span)),
             title: title.unwrap_or_else(empty),
             source: source.unwrap_or_else(empty),
+            patent,
             constructions,
             about,
             about_count,
@@ -223,8 +226,14 @@ impl Lower {
         let mut words = None;
         let mut also = Vec::new();
         let mut body = None;
+        let mut note = None;
         for c in kids(p) {
             match c.as_rule() {
+                Rule::note_clause => {
+                    note = kids(c)
+                        .find(|k| k.as_rule() == Rule::string)
+                        .map(|s| self.string(&s));
+                }
                 Rule::string if words.is_none() => words = Some(self.string(&c)),
                 Rule::string => also.push(self.string(&c)),
                 Rule::c_expr => body = Some(LimitationBody::Expr(self.c_expr(c)?)),
@@ -241,6 +250,7 @@ impl Lower {
             words,
             also,
             body,
+            note,
             span,
         })
     }

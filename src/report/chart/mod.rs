@@ -1,0 +1,361 @@
+//! Claim charts: what an IP team hands to counsel. The patent's identity and each claim's
+//! full text; a summary of claims × subjects; per limitation a row with the claim words, the
+//! construction adopted in plain words (no variable letters), the evidence (the spec value, and
+//! for a row that is not met the value that breaks it), the verdict with its reason in visible
+//! text, the margin with its unit, and the claim set's note; a provenance footer (mediac's
+//! version, the SHA-256 of every file the chart rests on). As Markdown, CSV or printable HTML
+//! ([`render`]).
+
+mod render;
+pub use render::{csv, html, markdown};
+
+use super::reading::Reader;
+use crate::claims::Item;
+use crate::compile::Compilation;
+use crate::eval::{ClaimVerdict, Verdict};
+use crate::model::NodeId;
+use crate::source::{SourceMap, Span};
+
+pub struct ChartRow {
+    /// `1[c]`
+    pub id: String,
+    pub words: String,
+    pub reading: String,
+    pub evidence: Vec<String>,
+    pub verdict: Verdict,
+    pub margin: String,
+    /// Why the verdict, in plain words: "the mass ratio … = 7/3 is at the upper bound 7:3,
+    /// which the claim excludes".
+    pub message: String,
+    /// The claim set's `note "…"` for the limitation.
+    pub note: String,
+}
+
+pub struct ChartClaim {
+    pub number: u32,
+    pub category: &'static str,
+    pub parents: Vec<u32>,
+    pub verdict: Verdict,
+    pub note: Option<String>,
+    /// The construction adopted for the rows (`alumina = with_hydrates`); empty when the claim
+    /// uses no construction point.
+    pub construction: String,
+    /// "arguable: depends on alumina (with_hydrates → met, oxide_only → not met)", or every
+    /// reading's verdict when they agree.
+    pub construction_note: Option<String>,
+    /// The claim's full text, from the claim text the set names (when it can be read).
+    pub text: Option<String>,
+    pub rows: Vec<ChartRow>,
+}
+
+/// One claim of the summary: its verdict for each subject, indented under its parent.
+pub struct SummaryRow {
+    pub number: u32,
+    /// How many first parents up to an independent claim.
+    pub depth: usize,
+    pub parents: Vec<u32>,
+    pub category: &'static str,
+    /// Parallel to [`Summary::subjects`]; `None` where the claim does not read on the subject's
+    /// kind.
+    pub verdicts: Vec<Option<Verdict>>,
+}
+
+/// Claims × subjects → verdicts, for every subject of the compilation the set reads on.
+pub struct Summary {
+    pub subjects: Vec<String>,
+    pub rows: Vec<SummaryRow>,
+}
+
+pub struct ClaimChart {
+    pub set_id: String,
+    pub title: String,
+    pub source: String,
+    /// The publication number, when the claim set states it (`patent "…"`).
+    pub patent: Option<String>,
+    pub subject: String,
+    pub date: String,
+    /// A line printed above everything ("Privileged & Confidential — …").
+    pub header: Option<String>,
+    pub summary: Summary,
+    pub claims: Vec<ChartClaim>,
+    /// (what, value): mediac's version, and the SHA-256 of each file the chart rests on.
+    pub provenance: Vec<(String, String)>,
+}
+
+impl ClaimChart {
+    /// Quotes each claim in full from the claim text the set encodes.
+    pub fn attach_claim_text(&mut self, name: &str, text: &str) {
+        let claims = crate::analysis::claim_text::split_claims(text);
+        for cl in &mut self.claims {
+            cl.text = claims
+                .iter()
+                .find(|c| c.number == cl.number)
+                .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        self.provenance
+            .push((format!("claim text {name}"), sha256(text.as_bytes())));
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::from("SHA-256 ");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+fn at(span: Span, sources: &SourceMap) -> String {
+    match sources.get(span.file) {
+        Some(f) => format!("{}:{}", f.name, f.line_col(span.start as usize).0),
+        None => String::new(),
+    }
+}
+
+/// The chart of one subject against a claim set; `only` restricts it to a claim and the
+/// claims it depends on. The verdicts must have been explained.
+pub fn build(
+    c: &Compilation,
+    set_index: usize,
+    subject: NodeId,
+    only: Option<u32>,
+    date: &str,
+) -> Option<ClaimChart> {
+    let set = c.claimsets.get(set_index)?;
+    let reader = Reader {
+        model: &c.model,
+        set,
+        sources: &c.sources,
+        plain: true,
+    };
+    let claim_of = |n: u32| set.claim(n);
+    let wanted: Vec<u32> = match only {
+        Some(n) => set.ancestors(n),
+        None => set.claims.iter().map(|x| x.number).collect(),
+    };
+    let verdict_of = |n: u32| -> Option<&ClaimVerdict> {
+        c.verdicts
+            .iter()
+            .find(|v| v.set == set_index && v.claim == n && v.subject == subject)
+    };
+    let mut claims = Vec::new();
+    for n in wanted {
+        let (Some(claim), Some(v)) = (set.claim(n), verdict_of(n)) else {
+            continue;
+        };
+        let rows = v
+            .limitations
+            .iter()
+            .filter(|l| l.claim == n)
+            .map(|l| {
+                let item = claim.items.iter().find(|i| match i {
+                    Item::Binder(b) => b.span == l.span,
+                    Item::Limitation(x) => x.span == l.span,
+                });
+                let j = &l.judgement;
+                let mut evidence: Vec<String> = j
+                    .evidence
+                    .iter()
+                    .map(|e| format!("{} ({})", e.text, at(e.span, &c.sources)))
+                    .collect();
+                evidence.extend(
+                    j.missing
+                        .iter()
+                        .map(|m| format!("missing: {} ({})", m.what, at(m.span, &c.sources))),
+                );
+                let note = claim_of(n)
+                    .and_then(|cl| cl.notes.iter().find(|(s, _)| *s == l.span))
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                let message = match item {
+                    Some(Item::Limitation(x)) => {
+                        plain_message(&reader, &c.sources, &x.expr, &j.message)
+                    }
+                    // "U is layer "upper"" → "the upper layer is layer "upper"".
+                    Some(Item::Binder(b)) => match j
+                        .message
+                        .strip_prefix(&format!("{} is ", set.symbol(b.var)))
+                    {
+                        Some(rest) => format!("{} is {rest}", reader.var(b.var)),
+                        None => j.message.clone(),
+                    },
+                    None => j.message.clone(),
+                };
+                let margin = match (&j.window, &j.margin) {
+                    (Some(w), _) if j.verdict == Verdict::PartlyMet => format!(
+                        "holds for {} in {}",
+                        w.what,
+                        w.describe(&c.model.schema.units)
+                    ),
+                    (_, Some(m)) => m.clone(),
+                    _ => String::new(),
+                };
+                ChartRow {
+                    id: l.element_id(),
+                    words: l.words.clone(),
+                    reading: item.map_or_else(String::new, |i| reader.item(i)),
+                    evidence,
+                    verdict: j.verdict,
+                    margin,
+                    message,
+                    note,
+                }
+            })
+            .collect();
+        claims.push(ChartClaim {
+            number: n,
+            category: claim.category.name(),
+            parents: claim.parents.clone(),
+            verdict: v.verdict,
+            note: v.note.clone(),
+            construction: v.reading_text(set),
+            construction_note: construction_note(v, set),
+            text: None,
+            rows,
+        });
+    }
+    Some(ClaimChart {
+        set_id: set.id.clone(),
+        title: set.title.clone(),
+        source: set.source.clone(),
+        patent: set.patent.clone(),
+        subject: c.model.describe(subject),
+        date: date.to_string(),
+        header: None,
+        summary: summary(c, set_index),
+        claims,
+        provenance: provenance(c, set),
+    })
+}
+
+/// The verdict's reason with the compared expression as the claim set writes it
+/// (`ratio(U, inorganic_pigment, …)`) replaced by its plain reading.
+fn plain_message(
+    reader: &Reader<'_>,
+    sources: &SourceMap,
+    e: &crate::claims::Ex,
+    message: &str,
+) -> String {
+    use crate::claims::Ex;
+    let lhs = match e {
+        Ex::Cmp(l, _, _, _) => l,
+        Ex::InInterval { value, .. } => value,
+        _ => return message.to_string(),
+    };
+    let raw = sources.one_line(lhs.span());
+    if raw.trim().is_empty() {
+        return message.to_string();
+    }
+    message.replacen(raw.trim(), &reader.expr(lhs), 1)
+}
+
+/// Every claim of the set × every subject with a verdict of the set.
+fn summary(c: &Compilation, set_index: usize) -> Summary {
+    let Some(set) = c.claimsets.get(set_index) else {
+        return Summary {
+            subjects: Vec::new(),
+            rows: Vec::new(),
+        };
+    };
+    let mut subjects: Vec<NodeId> = Vec::new();
+    for v in c.verdicts.iter().filter(|v| v.set == set_index) {
+        if !subjects.contains(&v.subject) {
+            subjects.push(v.subject);
+        }
+    }
+    let depth = |n: u32| {
+        let mut d = 0;
+        let mut cur = n;
+        while let Some(p) = set.claim(cur).and_then(|x| x.parents.first().copied()) {
+            d += 1;
+            cur = p;
+            if d > 64 {
+                break;
+            }
+        }
+        d
+    };
+    let rows = set
+        .claims
+        .iter()
+        .map(|cl| SummaryRow {
+            number: cl.number,
+            depth: depth(cl.number),
+            parents: cl.parents.clone(),
+            category: cl.category.name(),
+            verdicts: subjects
+                .iter()
+                .map(|s| {
+                    c.verdicts
+                        .iter()
+                        .find(|v| v.set == set_index && v.claim == cl.number && v.subject == *s)
+                        .map(|v| v.verdict)
+                })
+                .collect(),
+        })
+        .collect();
+    Summary {
+        subjects: subjects.iter().map(|s| c.model.describe(*s)).collect(),
+        rows,
+    }
+}
+
+/// mediac's version and the SHA-256 of the claim-set file and of every spec file.
+fn provenance(c: &Compilation, set: &crate::claims::ClaimSet) -> Vec<(String, String)> {
+    let mut out = vec![("mediac".to_string(), env!("CARGO_PKG_VERSION").to_string())];
+    if let Some(f) = c.sources.get(set.span.file) {
+        out.push((format!("claim set {}", f.name), sha256(f.text.as_bytes())));
+    }
+    for (id, f) in c.sources.files() {
+        if id == set.span.file || f.name.starts_with('<') {
+            continue;
+        }
+        out.push((format!("spec {}", f.name), sha256(f.text.as_bytes())));
+    }
+    out
+}
+
+/// The per-claim construction line of a chart.
+fn construction_note(v: &ClaimVerdict, set: &crate::claims::ClaimSet) -> Option<String> {
+    if v.points.is_empty() {
+        return None;
+    }
+    if v.verdict == Verdict::Arguable {
+        let parts: Vec<String> = v
+            .deciding_points()
+            .iter()
+            .filter_map(|p| {
+                let c = set.constructions.get(*p)?;
+                Some(format!(
+                    "{} ({})",
+                    c.name,
+                    crate::diagnostic::claims::point_verdicts(v, set, *p)
+                ))
+            })
+            .collect();
+        return Some(format!(
+            "arguable: depends on {}. Rows below: {}.",
+            parts.join(" and "),
+            v.reading_text(set)
+        ));
+    }
+    if v.by_construction.len() <= 1 {
+        return Some(format!(
+            "{} under the one reading evaluated (pinned): {}.",
+            v.verdict.words(),
+            v.reading_text(set)
+        ));
+    }
+    Some(format!(
+        "{} under every reading of {}. Rows below: {}.",
+        v.verdict.words(),
+        v.points
+            .iter()
+            .filter_map(|p| set.constructions.get(*p).map(|c| c.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        v.reading_text(set)
+    ))
+}
