@@ -288,3 +288,25 @@ medium "Mixed" { support { paper = 170 g/m2 } layer "top" { silica = 5 g/m2; alu
     assert!(row.note.starts_with("coated, not blended"), "{}", row.note);
     assert_eq!(row.verdict, mediac::eval::Verdict::NotMet);
 }
+
+/// The HTML chart draws the process window of a claim that reads two stated values.
+#[test]
+fn the_html_chart_of_a_process_claim_has_its_window() {
+    let c = compile_files(&["02_fixpress_heat_press.media"]);
+    let si = set(&c, "heat_press_fixing");
+    let s = subject(&c, "FixPress roller printing");
+    let mut ch = chart::build(&c, si, s, Some(1), "2026-11-21").unwrap();
+    ch.attach_windows(&c, si, s);
+    let svg = ch.claims[0]
+        .window
+        .as_deref()
+        .expect("claim 1 reads T and t");
+    assert!(svg.contains("heat_press.surface_temperature (°C)"));
+    assert!(svg.contains("heat_press.time (s)"));
+    assert!(
+        svg.contains("stroke-dasharray=\"6 4\""),
+        "strict bounds are dashed"
+    );
+    let html = chart::html(&ch);
+    assert_eq!(html.matches("<figure class=\"window\">").count(), 1);
+}

@@ -147,6 +147,9 @@ pub(crate) fn chart_cmd(
             continue;
         };
         ch.header.clone_from(&header);
+        if matches!(format, ChartFormat::Html) {
+            ch.attach_windows(&c, si, s);
+        }
         if let Some(set) = c.claimsets.get(si)
             && let Ok((name, text)) = mediac::compile::claim_text(&c, set, &inputs.root)
         {

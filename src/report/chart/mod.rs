@@ -45,6 +45,9 @@ pub struct ChartClaim {
     pub construction_note: Option<String>,
     /// The claim's full text, from the claim text the set names (when it can be read).
     pub text: Option<String>,
+    /// The process window of the claim (SVG), when its own limitations compare two values
+    /// the spec states of its elements (see [`ClaimChart::attach_windows`]).
+    pub window: Option<String>,
     pub rows: Vec<ChartRow>,
 }
 
@@ -94,6 +97,56 @@ impl ClaimChart {
         }
         self.provenance
             .push((format!("claim text {name}"), sha256(text.as_bytes())));
+    }
+}
+
+impl ClaimChart {
+    /// Draws, for each claim whose own limitations read two or more quantities the spec
+    /// states of its elements, the window of the first two (`mediac window`, exact
+    /// boundaries), for the HTML chart.
+    pub fn attach_windows(&mut self, c: &Compilation, set_index: usize, subject: NodeId) {
+        use crate::sweep::window;
+        for cl in &mut self.claims {
+            let Some(v) = c
+                .verdicts
+                .iter()
+                .find(|v| v.set == set_index && v.claim == cl.number && v.subject == subject)
+            else {
+                continue;
+            };
+            let mut axes: Vec<String> = Vec::new();
+            for l in v.limitations.iter().filter(|l| l.claim == cl.number) {
+                for e in &l.judgement.evidence {
+                    let found = c.model.nodes.iter().find_map(|n| {
+                        n.props.iter().find(|p| p.span == e.span).and_then(|p| {
+                            matches!(p.value, crate::model::Val::Quantity(_)).then(|| {
+                                let kind = c.model.schema.kind_name(n.kind);
+                                let name =
+                                    c.model.schema.prop(p.prop).map_or("", |d| d.name.as_str());
+                                format!("{kind}.{name}")
+                            })
+                        })
+                    });
+                    if let Some(a) = found
+                        && !axes.contains(&a)
+                    {
+                        axes.push(a);
+                    }
+                }
+            }
+            let [x, y, ..] = axes.as_slice() else {
+                continue;
+            };
+            let drawn = window::axis(c, subject, x)
+                .and_then(|xa| Ok((xa, window::axis(c, subject, y)?)))
+                .and_then(|(xa, ya)| {
+                    window::region(c, set_index, cl.number, subject, &xa, &ya, 60)
+                });
+            if let Ok(mut r) = drawn {
+                r.title = format!("Claim {}: where {} meets it", cl.number, self.subject);
+                cl.window = Some(window::svg(&r));
+            }
+        }
     }
 }
 
@@ -213,6 +266,7 @@ pub fn build(
             construction: v.reading_text(set),
             construction_note: construction_note(v, set),
             text: None,
+            window: None,
             rows,
         });
     }

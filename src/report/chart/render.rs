@@ -181,6 +181,9 @@ blockquote { margin: .5em 0 .8em; padding: .3em .8em; border-left: 4px solid #99
 .note { font-style: italic; }
 .legend span { margin-right: 1.5em; }
 .provenance { font-size: .85em; }
+figure.window { break-inside: avoid; margin: .5em 0 1.5em; }
+figure.window svg { max-width: 100%; height: auto; }
+figcaption { font-size: .85em; font-style: italic; }
 .provenance td { font-family: ui-monospace, monospace; }
 @page { margin: 12mm; }
 @media print {
@@ -276,6 +279,11 @@ pub fn html(ch: &ClaimChart) -> String {
             ));
         }
         out.push_str("</table>\n");
+        if let Some(svg) = &cl.window {
+            out.push_str("<figure class=\"window\">\n");
+            out.push_str(svg);
+            out.push_str("<figcaption>Process window: where the claim is met in the plane of two of the values it reads, the rest of the spec fixed (exact boundaries; strict bounds dashed).</figcaption>\n</figure>\n");
+        }
     }
     out.push_str("<h2>Provenance</h2>\n<table class=\"meta provenance\">\n");
     for (k, v) in &ch.provenance {
