@@ -310,3 +310,37 @@ fn the_html_chart_of_a_process_claim_has_its_window() {
     let html = chart::html(&ch);
     assert_eq!(html.matches("<figure class=\"window\">").count(), 1);
 }
+
+/// A spec's `note "…"` reaches the rows whose evidence lies in its element.
+#[test]
+fn a_spec_note_reaches_the_rows_that_read_its_element() {
+    let text = r#"claimset thick "Thick (test)" {
+  source "test"
+  claim 1 medium {
+    "A medium": medium M
+    "a layer": layer L in M
+    "at least 5 µm thick": L.thickness >= 5 µm
+  }
+}
+medium "Noted" {
+  support { paper = 170 g/m2 }
+  layer "top" {
+    note "thickness by SEM cross-section, lot 23"
+    thickness = 8 µm
+    silica = 5 g/m2
+  }
+}
+"#;
+    let c = mediac::compile::compile_str("noted.media", text);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let ch = chart::build(
+        &c,
+        set(&c, "thick"),
+        subject(&c, "Noted"),
+        Some(1),
+        "2026-11-21",
+    )
+    .unwrap();
+    let row = ch.claims[0].rows.iter().find(|r| r.id == "1[c]").unwrap();
+    assert_eq!(row.note, "thickness by SEM cross-section, lot 23");
+}

@@ -374,6 +374,7 @@ impl Lowerer<'_> {
             components: Vec::new(),
             composition: None,
             closure: e.body.as_ref().map_or(ast::Closure::Listed, |b| b.closure),
+            notes: Vec::new(),
         });
         if parent.is_none() {
             self.model.items.push(id);
@@ -424,6 +425,18 @@ impl Lowerer<'_> {
         }
         if let Some(material) = s.materials.lookup(head) {
             self.component(node, kind, material, e, None, depth);
+            return;
+        }
+        // `note "measured by XRF, lot 23"`: a remark for reports, not a fact.
+        if head == "note"
+            && e.value.is_none()
+            && e.body.is_none()
+            && let Some(text) = &e.name
+        {
+            let text = text.value.clone();
+            if let Some(n) = self.node_mut(node) {
+                n.notes.push(text);
+            }
             return;
         }
         let mut candidates: Vec<&str> = s

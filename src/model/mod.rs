@@ -111,6 +111,8 @@ pub struct Node {
     pub composition: Option<Composition>,
     /// What the spec says of the sub-elements and components it does not list.
     pub closure: ast::Closure,
+    /// `note "…"` entries: remarks for reports (a claim chart's notes column).
+    pub notes: Vec<String>,
 }
 
 /// How much a spec tells of one kind of sub-element of a node, or of its composition.

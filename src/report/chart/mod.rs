@@ -218,10 +218,20 @@ pub fn build(
                         .iter()
                         .map(|m| format!("missing: {} ({})", m.what, at(m.span, &c.sources))),
                 );
-                let note = claim_of(n)
+                // The claim set's note, then the notes of the spec elements the evidence is in.
+                let mut notes: Vec<String> = claim_of(n)
                     .and_then(|cl| cl.notes.iter().find(|(s, _)| *s == l.span))
                     .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
+                    .into_iter()
+                    .collect();
+                for e in &j.evidence {
+                    for t in spec_notes(&c.model, e.span) {
+                        if !notes.contains(t) {
+                            notes.push(t.clone());
+                        }
+                    }
+                }
+                let note = notes.join("; ");
                 let message = match item {
                     Some(Item::Limitation(x)) => {
                         plain_message(&reader, &c.sources, &x.expr, &j.message)
@@ -282,6 +292,17 @@ pub fn build(
         claims,
         provenance: provenance(c, set),
     })
+}
+
+/// The `note "…"` entries of the innermost spec element that holds `span`.
+fn spec_notes(m: &crate::model::Model, span: Span) -> &[String] {
+    m.nodes
+        .iter()
+        .filter(|n| {
+            n.span.file == span.file && n.span.start <= span.start && span.end <= n.span.end
+        })
+        .min_by_key(|n| n.span.end - n.span.start)
+        .map_or(&[], |n| n.notes.as_slice())
 }
 
 /// The verdict's reason with the compared expression as the claim set writes it
