@@ -44,7 +44,8 @@ cargo build --release --quiet
 
 # (c) The chart. The date is fixed so that two runs give the same page.
 ./target/release/mediac chart "$spec" --claimset "$claimset" ${CLAIM:+--claim "$CLAIM"} \
-    --format html --date 2026-01-01 >"$tmp/chart.html"
+    --format html --date 2026-01-01 \
+    --header "Privileged & Confidential — prepared at the request of counsel" >"$tmp/chart.html"
 
 # (d) The screenshot: a fresh profile, no network chatter, no GPU, a window as tall as a page.
 profile="$(mktemp -d)"

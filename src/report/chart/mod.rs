@@ -93,7 +93,7 @@ impl ClaimChart {
             cl.text = claims
                 .iter()
                 .find(|c| c.number == cl.number)
-                .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "));
+                .map(|c| plain_tex(&c.text.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
         self.provenance
             .push((format!("claim text {name}"), sha256(text.as_bytes())));
@@ -148,6 +148,37 @@ impl ClaimChart {
             }
         }
     }
+}
+
+/// A claim text with its TeX markup written out for reading: `$$(T - T_g) \times t > 6$$` →
+/// `(T - T_g) × t > 6`, `$^{\circ}\text{C}$` → `°C`.
+fn plain_tex(s: &str) -> String {
+    let s = s
+        .replace("^{\\circ}", "°")
+        .replace("\\times", "×")
+        .replace("\\cdot", "·")
+        .replace("\\leq", "≤")
+        .replace("\\geq", "≥")
+        .replace("\\le", "≤")
+        .replace("\\ge", "≥");
+    let mut out = String::with_capacity(s.len());
+    // `\text{…}`: the braces of the command go, what they hold stays.
+    let mut open_text = 0usize;
+    let mut rest = s.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("\\text{") {
+            open_text += 1;
+            rest = after;
+            continue;
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        match c {
+            '$' => {}
+            '}' if open_text > 0 => open_text -= 1,
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn sha256(bytes: &[u8]) -> String {
