@@ -244,9 +244,12 @@ pub fn build(
                     .iter()
                     .map(|e| format!("{} ({})", e.text, at(e.span, &c.sources)))
                     .collect();
+                // A fact missing only because an earlier binder found nothing is that binder's
+                // row's to tell.
                 evidence.extend(
                     j.missing
                         .iter()
+                        .filter(|m| !m.unbound)
                         .map(|m| format!("missing: {} ({})", m.what, at(m.span, &c.sources))),
                 );
                 // The claim set's note, then the notes of the spec elements the evidence is in.
@@ -277,6 +280,11 @@ pub fn build(
                     },
                     None => j.message.clone(),
                 };
+                let message = plain_symbols(&reader, set, &plain_unbound(&reader, set, &message));
+                let evidence: Vec<String> = evidence
+                    .iter()
+                    .map(|e| plain_symbols(&reader, set, e))
+                    .collect();
                 let margin = match (&j.window, &j.margin) {
                     (Some(w), _) if j.verdict == Verdict::PartlyMet => format!(
                         "holds for {} in {}",
@@ -303,7 +311,10 @@ pub fn build(
             category: claim.category.name(),
             parents: claim.parents.clone(),
             verdict: v.verdict,
-            note: v.note.clone(),
+            note: v
+                .note
+                .as_deref()
+                .map(|n| plain_binding_note(&reader, set, n)),
             construction: v.reading_text(set),
             construction_note: construction_note(v, set),
             text: None,
@@ -323,6 +334,79 @@ pub fn build(
         claims,
         provenance: provenance(c, set),
     })
+}
+
+/// "nothing is bound to `T`" → "nothing was found for the treatment solution (see the row that
+/// introduces it)".
+fn plain_unbound(reader: &Reader<'_>, set: &crate::claims::ClaimSet, message: &str) -> String {
+    let Some((before, rest)) = message.split_once("nothing is bound to `") else {
+        return message.to_string();
+    };
+    let Some((name, after)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let Some(i) = set.symbols.iter().position(|s| s == name) else {
+        return message.to_string();
+    };
+    let var = reader.var(crate::claims::Sym(u32::try_from(i).unwrap_or(u32::MAX)));
+    let before = before.trim_start_matches("undetermined: ");
+    format!(
+        "undetermined: {before}nothing was found for {var} (see the row that introduces it){after}"
+    )
+}
+
+/// Every `` `X` `` that names a variable of the set, in plain words: "nothing is known of the
+/// process, so neither is the apply".
+fn plain_symbols(reader: &Reader<'_>, set: &crate::claims::ClaimSet, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    let rest: Vec<&str> = parts.collect();
+    let mut i = 0;
+    while let Some(inside) = rest.get(i) {
+        let after = rest.get(i + 1);
+        match (set.symbols.iter().position(|s| s == inside), after) {
+            (Some(n), Some(after)) => {
+                out.push_str(&reader.var(crate::claims::Sym(u32::try_from(n).unwrap_or(u32::MAX))));
+                out.push_str(after);
+                i += 2;
+            }
+            _ => {
+                out.push('`');
+                out.push_str(inside);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// "…: M = medium "X", P = nothing" → "…: the medium = medium "X", the process = not found".
+fn plain_binding_note(reader: &Reader<'_>, set: &crate::claims::ClaimSet, note: &str) -> String {
+    let Some((head, pairs)) = note.split_once(": ") else {
+        return note.to_string();
+    };
+    let plain: Vec<String> = pairs
+        .split(", ")
+        .map(|pair| match pair.split_once(" = ") {
+            Some((name, value)) => match set.symbols.iter().position(|s| s == name) {
+                Some(i) => {
+                    let var = reader.var(crate::claims::Sym(u32::try_from(i).unwrap_or(u32::MAX)));
+                    let value = if value == "nothing" {
+                        "not found"
+                    } else {
+                        value
+                    };
+                    format!("{var} = {value}")
+                }
+                None => pair.to_string(),
+            },
+            None => pair.to_string(),
+        })
+        .collect();
+    format!("{head}: {}", plain.join(", "))
 }
 
 /// The `note "…"` entries of the innermost spec element that holds `span`.
