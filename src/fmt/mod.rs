@@ -9,7 +9,7 @@
 //! * two spaces of indentation per open `{`; a line that starts with `}` closes first;
 //! * a continuation line is indented two more: one inside `(` or `[` opened on an earlier
 //!   line, one after a line that ends in `:`, `=`, `,`, an operator, `where`, `and` or `or`,
-//!   and one that starts with `and`, `or`, `where` or an operator;
+//!   and one that starts with `and`, `or`, `where`, `note` or an operator;
 //! * runs of spaces and tabs between tokens become one space; two spaces before a trailing
 //!   `//` comment; no trailing whitespace;
 //! * at most one blank line in a row, none at the start or end of the file; lines end in
@@ -238,7 +238,10 @@ fn ends_continuing(code: &str) -> bool {
 
 fn starts_continuing(code: &str) -> bool {
     let first = code.split(' ').next().unwrap_or_default();
-    matches!(first, "and" | "or" | "where" | "+" | "*" | "×" | "/" | "÷")
+    matches!(
+        first,
+        "and" | "or" | "where" | "note" | "+" | "*" | "×" | "/" | "÷"
+    )
 }
 
 /// A line that starts by closing a `(` or `[` goes back to the opening line's indentation.
