@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# SECONDS_PER_TARGET defaults to 1200; TARGET defaults to every target (parse, check, claims),
+# SECONDS_PER_TARGET defaults to 1200; TARGET defaults to every target (parse, check, claims, fmt),
 # run one after the other. Each run's output goes to fuzz/logs/TARGET.log; the corpus grows in
 # fuzz/corpus/TARGET/ (seeded from specs/ on every run) and failing inputs land in
 # fuzz/artifacts/TARGET/. At the end a table gives, per target, the executions, executions per
@@ -16,9 +16,6 @@
 # The machine has 2 cores and libFuzzer runs on one, so two targets can be fuzzed at once by
 # two invocations, e.g. `scripts/fuzz.sh 1200 parse & scripts/fuzz.sh 1200 check; wait`.
 #
-# A fuzz target for the formatter (`fmt`: format, reparse, format again) is added with the
-# formatter.
-#
 # Environment:
 #   FUZZ_SANITIZER          cargo-fuzz's --sanitizer (address, leak, memory, thread); default:
 #                           none on a stable toolchain, cargo-fuzz's own (address) on nightly.
@@ -28,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALL_TARGETS=(parse check claims)
+ALL_TARGETS=(parse check claims fmt)
 seconds="${1:-1200}"
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
     echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...] (targets: ${ALL_TARGETS[*]})" >&2

@@ -28,11 +28,20 @@ pub enum FormatError {
 
 /// The canonical layout of `text`, or why there is none.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    let (_, errors) = syntax::parse(FileId(0), text);
-    if !errors.is_empty() {
-        return Err(FormatError::Syntax(errors));
+    // Read as the compiler reads it: a lone carriage return ends a line (a `//` comment ends
+    // there too), so the text is checked with those line ends, not as one long line.
+    let text = crate::source::normalize_line_endings(text.to_string());
+    let (_, errors) = syntax::parse(FileId(0), &text);
+    // A warning (a file of comments only) does not stop formatting; an error does.
+    let severe = |e: &SyntaxError| {
+        crate::diagnostic::Diagnostic::from(e).severity == crate::diagnostic::Severity::Error
+    };
+    if errors.iter().any(severe) {
+        return Err(FormatError::Syntax(
+            errors.into_iter().filter(severe).collect(),
+        ));
     }
-    Ok(layout(text))
+    Ok(layout(&text))
 }
 
 /// Where a scan of the text stands at a line break.
@@ -63,7 +72,8 @@ fn layout(text: &str) -> String {
         let line = split_line(raw, &mut state);
         if line.verbatim {
             flush_blanks(&mut out, &mut blank_run, wrote_any);
-            out.push_str(line.raw.trim_end_matches([' ', '\t']));
+            // Inside a block comment every character is the comment's, trailing blanks too.
+            out.push_str(&line.raw);
             out.push('\n');
             wrote_any = true;
             continue;
@@ -281,6 +291,22 @@ mod tests {
             format("medium \"A\" { layer { silica = } }\n"),
             Err(FormatError::Syntax(_))
         ));
+    }
+
+    /// Found by fuzzing: with lone carriage returns the whole text looked like one comment
+    /// to a parse of the raw text, so a file with syntax errors was formatted.
+    #[test]
+    fn lone_carriage_returns_end_comments_before_the_check() {
+        let text = "// a comment\rmedium \"A\" { layer {\r}\r";
+        assert!(matches!(format(text), Err(FormatError::Syntax(_))));
+    }
+
+    /// Found by fuzzing: a line inside a block comment keeps its trailing blanks (they are the
+    /// comment's text).
+    #[test]
+    fn block_comment_lines_keep_their_trailing_blanks() {
+        let text = "/* one  \n two \n*/\nunit gu = 1 %\n";
+        assert_eq!(format(text).unwrap(), text);
     }
 
     #[test]
