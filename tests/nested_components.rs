@@ -46,7 +46,8 @@ fn verdicts(spec: &str) -> Vec<Verdict> {
 }
 
 #[test]
-fn a_coated_modifier_meets_and_one_added_on_its_own_does_not() {
+fn a_coated_modifier_meets_and_one_added_on_its_own_is_not_cleared_unless_the_host_is_stated_bare()
+{
     let coated = medium(
         "Coated",
         "    colloidal_silica = 10 g/m2 { cationic_fixing_agent = 5 wt% }\n    pva = 2 g/m2",
@@ -56,12 +57,43 @@ fn a_coated_modifier_meets_and_one_added_on_its_own_does_not() {
         verdicts(&coated),
         [Verdict::Met, Verdict::Met, Verdict::Met]
     );
+    // Added to the layer on its own: a cationic agent in a silica dispersion may well end up
+    // on the silica, so nothing clears the product…
     let separate = medium(
         "Separate",
         "    colloidal_silica = 10 g/m2\n    cationic_fixing_agent = 0.5 g/m2\n    pva = 2 g/m2",
     );
     assert_eq!(
         verdicts(&separate),
+        [
+            Verdict::Undetermined,
+            Verdict::Undetermined,
+            Verdict::Undetermined
+        ]
+    );
+    let c = common::compile_clean(
+        &[("claims.media", CLAIMS), ("spec.media", &separate)],
+        false,
+    );
+    let why = c.verdicts[0]
+        .limitations
+        .iter()
+        .flat_map(|l| &l.judgement.missing)
+        .map(|m| m.what.as_str())
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        why.starts_with("cationic_fixing_agent in layer \"top\" is written beside colloidal_silica in layer \"top\", not in it"),
+        "{why}"
+    );
+    // …until the spec states that the silica is bare (`complete` in its block).
+    let bare = medium(
+        "Bare",
+        "    colloidal_silica = 10 g/m2 { complete }\n    cationic_fixing_agent = 0.5 g/m2\n    pva = 2 g/m2",
+    );
+    assert_eq!(
+        verdicts(&bare),
         [Verdict::NotMet, Verdict::NotMet, Verdict::NotMet]
     );
 }

@@ -151,8 +151,32 @@ impl Ctx<'_> {
                 if let Some(why) = genus.and_then(|g| undecided_species(m, inner, g)) {
                     return Some(why);
                 }
-                let host_span = node.components.get(h).map_or(node.head_span, |c| c.span);
-                self.composition_unknown(n).map(|what| (what, host_span))
+                let host_c = node.components.get(h)?;
+                // A component written beside the host may be on it all the same (a cationic
+                // modifier added to a silica dispersion adsorbs on the silica): only the host's
+                // `complete` says that nothing else is.
+                if !matches!(host_c.closure, crate::syntax::ast::Closure::Complete(_))
+                    && let Some(beside) = node.components.iter().enumerate().find(|(i, c)| {
+                        *i != h
+                            && c.host != Some(h)
+                            && genus.is_none_or(|g| {
+                                m.schema.materials.is_a(c.material, g)
+                                    || m.schema.materials.may_be(c.material, g)
+                            })
+                    })
+                {
+                    let (bi, bc) = beside;
+                    let (host_name, beside_name) =
+                        (self.describe_comp(n, h), self.describe_comp(n, bi));
+                    return Some((
+                        format!(
+                            "{beside_name} is written beside {host_name}, not in it: whether it is on it (adsorbed, coated in situ) is not stated (write `complete` in the block of {} if nothing is on it)",
+                            m.schema.materials.name(host_c.material)
+                        ),
+                        bc.span,
+                    ));
+                }
+                self.composition_unknown(n).map(|what| (what, host_c.span))
             }
         }
     }

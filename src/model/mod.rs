@@ -95,6 +95,10 @@ pub struct Component {
     /// The component (by index in the node) this one is on or in: a coating, a supported
     /// compound, a shell. Written inside the host's block.
     pub host: Option<usize>,
+    /// What the component's own block says of what is on or in it: `complete` states that
+    /// nothing but what it lists is (a component of the element written beside it is then not
+    /// on it); otherwise such a component may be on it (docs/language.md §5.8).
+    pub closure: ast::Closure,
 }
 
 #[derive(Debug, Clone)]

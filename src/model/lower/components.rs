@@ -101,9 +101,19 @@ impl Lowerer<'_> {
         let given = given.unwrap_or(Given::Present);
         let mut props = Vec::new();
         let mut inner = Vec::new();
+        let mut notes = Vec::new();
         if let Some(body) = &e.body {
             for entry in &body.entries {
                 let s = &self.model.schema;
+                // `note "…"` in a component's block: a remark for reports, kept with its element.
+                if entry.head.name == "note"
+                    && entry.value.is_none()
+                    && entry.body.is_none()
+                    && let Some(text) = &entry.name
+                {
+                    notes.push(text.value.clone());
+                    continue;
+                }
                 let Some(pid) = s.prop_id(Owner::Component, &entry.head.name) else {
                     if let Some(m) = s.materials.lookup(&entry.head.name) {
                         inner.push((m, entry));
@@ -146,6 +156,7 @@ impl Lowerer<'_> {
             }
         }
         let Some(n) = self.node_mut(node) else { return };
+        n.notes.extend(notes);
         let index = n.components.len();
         n.components.push(Component {
             material,
@@ -155,6 +166,7 @@ impl Lowerer<'_> {
             span: e.span,
             amount_span,
             host,
+            closure: e.body.as_ref().map_or(ast::Closure::Listed, |b| b.closure),
         });
         for (m, entry) in inner {
             self.component(node, kind, m, entry, Some(index), depth + 1);
