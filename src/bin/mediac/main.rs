@@ -107,8 +107,9 @@ enum Command {
         #[arg(long, value_enum, value_name = "WHAT", default_value_t = Explain::Failed)]
         explain: Explain,
     },
-    /// Print a claim chart: one row per limitation with the claim's words, how the claim set
-    /// reads them, the spec's evidence, the verdict and the margin.
+    /// Print a claim chart for counsel: the patent's identity, a summary of claims × subjects,
+    /// each claim's text and one row per limitation (claim words, construction in plain words,
+    /// evidence, verdict and reason, margin, notes), and the files' SHA-256.
     Chart {
         #[command(flatten)]
         inputs: Inputs,
@@ -196,7 +197,8 @@ enum Command {
         format: WindowFormat,
     },
     /// Analyse claim sets (the shipped ones and those in PATHS): claims whose limitations cannot
-    /// all hold, and claims that repeat another.
+    /// all hold, claims that repeat another, and each encoding against its claim text (phrases
+    /// no limitation encodes, words not in the claim, missing antecedents).
     Lint {
         /// Claim-set files or folders besides the shipped claim sets.
         paths: Vec<PathBuf>,
