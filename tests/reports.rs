@@ -285,7 +285,12 @@ medium "Mixed" { support { paper = 170 g/m2 } layer "top" { silica = 5 g/m2; alu
     )
     .unwrap();
     let row = ch.claims[0].rows.iter().find(|r| r.id == "1[e]").unwrap();
-    assert!(row.note.starts_with("a blended modifier may adsorb on the silica too"), "{}", row.note);
+    assert!(
+        row.note
+            .starts_with("a blended modifier may adsorb on the silica too"),
+        "{}",
+        row.note
+    );
     assert_eq!(row.verdict, mediac::eval::Verdict::NotMet);
 }
 
