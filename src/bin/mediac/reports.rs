@@ -183,20 +183,9 @@ pub(crate) fn sweep_cmd(
         Ok(x) => x,
         Err(code) => return code,
     };
-    let set_id = c.claimsets.get(si).map_or("", |s| s.id.as_str());
-    let subject = match chosen.as_slice() {
-        [one] => one.subject,
-        [] => {
-            return usage(format!(
-                "no subject in the given files that {set_id} claim {n} reads on"
-            ));
-        }
-        _ => {
-            return usage(format!(
-                "{} subjects of the given files are read by {set_id} claim {n}: name one with --subject",
-                chosen.len()
-            ));
-        }
+    let subject = match one_subject(&c, si, n, &chosen) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     match mediac::sweep::sweep(&c, si, n, subject, &x, y.as_ref()) {
         Ok(grid) => {
@@ -310,19 +299,9 @@ pub(crate) fn window_cmd(
         .get(si)
         .map_or("", |s| s.id.as_str())
         .to_string();
-    let subject = match chosen.as_slice() {
-        [one] => one.subject,
-        [] => {
-            return usage(format!(
-                "no subject in the given files that {set_id} claim {n} reads on"
-            ));
-        }
-        _ => {
-            return usage(format!(
-                "{} subjects of the given files are read by {set_id} claim {n}: name one with --subject",
-                chosen.len()
-            ));
-        }
+    let subject = match one_subject(&c, si, n, &chosen) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     use mediac::sweep::window;
     let result = window::axis(&c, subject, x)
@@ -342,6 +321,26 @@ pub(crate) fn window_cmd(
             ExitCode::SUCCESS
         }
         Err(e) => usage(e.to_string()),
+    }
+}
+
+/// The one subject a sweep or window is drawn for, or a usage error saying why there is none.
+fn one_subject(
+    c: &Compilation,
+    si: usize,
+    n: u32,
+    chosen: &[ClaimVerdict],
+) -> Result<NodeId, ExitCode> {
+    let set_id = c.claimsets.get(si).map_or("", |s| s.id.as_str());
+    match chosen {
+        [one] => Ok(one.subject),
+        [] => Err(usage(format!(
+            "no subject in the given files that {set_id} claim {n} reads on"
+        ))),
+        _ => Err(usage(format!(
+            "{} subjects of the given files are read by {set_id} claim {n}: name one with --subject",
+            chosen.len()
+        ))),
     }
 }
 
