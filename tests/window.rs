@@ -19,7 +19,8 @@ fn example() -> Compilation {
     c.compile()
 }
 
-fn region(c: &Compilation, rows: usize) -> Region {
+/// heat_press_fixing's index and the FixPress roller process.
+fn set_and_subject(c: &Compilation) -> (usize, mediac::model::NodeId) {
     let set = c
         .claimsets
         .iter()
@@ -32,6 +33,11 @@ fn region(c: &Compilation, rows: usize) -> Region {
         .position(|n| n.name.as_deref() == Some("FixPress roller printing"))
         .map(|i| mediac::model::NodeId(i as u32))
         .unwrap();
+    (set, subject)
+}
+
+fn region(c: &Compilation, rows: usize) -> Region {
+    let (set, subject) = set_and_subject(c);
     let x = window::axis(c, subject, "heat_press.surface_temperature=40..180 °C").unwrap();
     let y = window::axis(c, subject, "heat_press.time=0.1..1.2 s").unwrap();
     let mut r = window::region(c, set, 1, subject, &x, &y, rows).unwrap();
@@ -40,18 +46,7 @@ fn region(c: &Compilation, rows: usize) -> Region {
 }
 
 fn verdict_at(c: &Compilation, t: Exact, time: Exact) -> Verdict {
-    let set = c
-        .claimsets
-        .iter()
-        .position(|s| s.id == "heat_press_fixing")
-        .unwrap();
-    let subject = c
-        .model
-        .nodes
-        .iter()
-        .position(|n| n.name.as_deref() == Some("FixPress roller printing"))
-        .map(|i| mediac::model::NodeId(i as u32))
-        .unwrap();
+    let (set, subject) = set_and_subject(c);
     let axis = |kind: &str, prop: &str, v: Exact, unit: &str| Axis {
         kind: kind.into(),
         property: prop.into(),
