@@ -7,11 +7,10 @@ use super::Verdict;
 use super::expr::{Bound, Ctx};
 use super::judge::{Window, and_verdicts};
 use super::plan::{Event, Plan};
-use super::search::{Cache, referenced};
+use super::search::{BoundKey, Cache, referenced};
 use crate::claims::{Binder, Domain, Ex, Sym};
 use crate::model::NodeId;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 pub(super) struct Best {
     pub(super) verdict: Verdict,
@@ -21,7 +20,7 @@ pub(super) struct Best {
     pub(super) env: Vec<(Sym, Bound)>,
     /// Where, within one uncertain spec value, the binding's limitations all hold (for a
     /// partly met verdict).
-    pub(super) window: Option<Window>,
+    pub(super) window: Option<Box<Window>>,
 }
 
 pub(super) fn better(v: Verdict, failed: usize, undetermined: usize, best: &Option<Best>) -> bool {
@@ -52,9 +51,9 @@ pub(super) struct Search<'a, 'm> {
     pub(super) plan: &'a Plan<'a>,
     pub(super) subject: NodeId,
     /// Candidates of tied binders: the elements the subject refers to.
-    pub(super) narrowed: HashMap<Sym, Vec<NodeId>>,
+    pub(super) narrowed: FxHashMap<Sym, Vec<NodeId>>,
     /// Verdict and window per item of the claims on the current path, in path order.
-    pub(super) slots: Vec<(Verdict, Option<Window>)>,
+    pub(super) slots: Vec<(Verdict, Option<Box<Window>>)>,
     /// How many slots hold each verdict (not met, undetermined, partly met, met).
     pub(super) counts: [usize; 4],
     /// Claim numbers of the current path, root first.
@@ -75,7 +74,7 @@ pub(super) struct Search<'a, 'm> {
     /// Keep the verdict of every condition (the claim is read several ways).
     pub(super) keep_all: bool,
     /// Least failures of a binder's lookahead, per binder and the values of what it reads.
-    pub(super) least: FxHashMap<(usize, usize, Vec<Bound>), (usize, usize)>,
+    pub(super) least: FxHashMap<(usize, usize, BoundKey), (usize, usize)>,
 }
 
 fn level(v: Verdict) -> usize {
@@ -100,7 +99,11 @@ impl Search<'_, '_> {
         (v, self.counts[0], self.counts[1])
     }
 
-    fn set_slot(&mut self, i: usize, new: (Verdict, Option<Window>)) -> (Verdict, Option<Window>) {
+    fn set_slot(
+        &mut self,
+        i: usize,
+        new: (Verdict, Option<Box<Window>>),
+    ) -> (Verdict, Option<Box<Window>>) {
         let Some(slot) = self.slots.get_mut(i) else {
             return new;
         };
@@ -190,7 +193,7 @@ impl Search<'_, '_> {
                 let (v, w) = self.judged(*id, vars, ex, pc.keep);
                 let i = base + slot;
                 let now = match self.slots.get(i) {
-                    Some((sv, sw)) => and_verdicts((*sv, sw.as_ref()), (v, w.as_ref())),
+                    Some((sv, sw)) => and_verdicts((*sv, sw.as_deref()), (v, w.as_deref())),
                     None => (v, w),
                 };
                 let old = self.set_slot(i, now);
@@ -378,7 +381,7 @@ impl Search<'_, '_> {
             la.reads
                 .iter()
                 .map(|v| self.ctx.lookup(*v))
-                .collect::<Vec<_>>(),
+                .collect::<BoundKey>(),
         );
         if let Some(n) = self.least.get(&key) {
             return *n;
@@ -446,7 +449,13 @@ impl Search<'_, '_> {
 
     /// The verdict of one condition under the current bindings, from the cache when the
     /// variables it reads are bound as before.
-    fn judged(&mut self, id: u64, vars: &[Sym], ex: &Ex, keep: bool) -> (Verdict, Option<Window>) {
+    fn judged(
+        &mut self,
+        id: u64,
+        vars: &[Sym],
+        ex: &Ex,
+        keep: bool,
+    ) -> (Verdict, Option<Box<Window>>) {
         if !keep && !self.keep_all {
             let j = self.ctx.judge(ex);
             return (j.verdict, j.window);
@@ -454,13 +463,13 @@ impl Search<'_, '_> {
         let key = (id, vars.iter().map(|v| self.ctx.lookup(*v)).collect());
         if let Some((v, w, t)) = self.any.get(&key).or_else(|| self.cache.get(&key)) {
             self.ctx.touched |= *t;
-            return (*v, w.as_deref().cloned());
+            return (*v, w.clone());
         }
         let before = std::mem::take(&mut self.ctx.touched);
         let j = self.ctx.judge(ex);
         let touched = self.ctx.touched;
         self.ctx.touched = before | touched;
-        let entry = (j.verdict, j.window.clone().map(Box::new), touched);
+        let entry = (j.verdict, j.window.clone(), touched);
         if touched == 0 {
             self.any.insert(key, entry);
         } else {
@@ -471,9 +480,9 @@ impl Search<'_, '_> {
 
     fn finish(&mut self) {
         // Windows matter for the combination: fold the slots in the order written.
-        let mut acc: (Verdict, Option<Window>) = (Verdict::Met, None);
+        let mut acc: (Verdict, Option<Box<Window>>) = (Verdict::Met, None);
         for (v, w) in &self.slots {
-            acc = and_verdicts((acc.0, acc.1.as_ref()), (*v, w.as_ref()));
+            acc = and_verdicts((acc.0, acc.1.as_deref()), (*v, w.as_deref()));
         }
         let (failed, undetermined) = (self.counts[0], self.counts[1]);
         if better(acc.0, failed, undetermined, &self.best) {

@@ -172,7 +172,7 @@ pub(super) fn explain(
                 if v.verdict == Verdict::Met && j.verdict == Verdict::Met {
                     let leaves: Vec<crate::source::Span> =
                         j.evidence.iter().map(|e| e.span).collect();
-                    j.escape = ctx.escape(&l.expr, &leaves);
+                    j.escape = ctx.escape(&l.expr, &leaves).map(Box::new);
                 }
                 if j.verdict == Verdict::Undetermined && j.message.is_empty() {
                     j.message = match j.missing.first() {

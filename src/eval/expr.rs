@@ -7,7 +7,6 @@ use crate::model::{KindId, MaterialId, Model, NodeId, PropValue, Val as MVal};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::CmpOp;
 use crate::units::{Exact, Interval, Quantity, binary};
-use std::collections::HashMap;
 
 pub(super) use super::index::{Index, side_of};
 
@@ -59,7 +58,8 @@ pub enum V<'m> {
 }
 
 /// Candidate lists by (kind, containing element).
-pub type DomainCache = std::cell::RefCell<HashMap<(KindId, Option<NodeId>), std::rc::Rc<[Bound]>>>;
+pub type DomainCache =
+    std::cell::RefCell<rustc_hash::FxHashMap<(KindId, Option<NodeId>), std::rc::Rc<[Bound]>>>;
 
 pub struct Ctx<'m> {
     pub model: &'m Model,
@@ -609,7 +609,7 @@ impl<'m> Ctx<'m> {
                 }
                 let mut j = Judgement::new(verdict);
                 if verdict == Verdict::PartlyMet {
-                    j.window = self.window(l, r, op, x, y, leaf, d);
+                    j.window = self.window(l, r, op, x, y, leaf, d).map(Box::new);
                 }
                 if self.detail {
                     self.explain_cmp(&mut j, l, op, r, x, y);
@@ -731,10 +731,10 @@ impl<'m> Ctx<'m> {
         let mut high = Judgement::new(compare(x.value, hop, h.value));
         let leaf = lx.join(ll).join(lh);
         if low.verdict == Verdict::PartlyMet {
-            low.window = self.window(value, lo, lop, x, l, leaf, d);
+            low.window = self.window(value, lo, lop, x, l, leaf, d).map(Box::new);
         }
         if high.verdict == Verdict::PartlyMet {
-            high.window = self.window(value, hi, hop, x, h, leaf, d);
+            high.window = self.window(value, hi, hop, x, h, leaf, d).map(Box::new);
         }
         // One side fully met and the other partly: the window is the partial side's.
         let mut j = low.and(high);

@@ -4,17 +4,16 @@
 use crate::model::PropTy;
 use crate::model::{KindId, Model, NodeId, Val as MVal};
 use crate::source::Span;
-use std::collections::HashMap;
 
 /// Lookup structures built once per evaluation.
 pub struct Index {
     /// Top-level nodes per kind, in source order.
-    pub by_kind: HashMap<KindId, Vec<NodeId>>,
+    pub by_kind: rustc_hash::FxHashMap<KindId, Vec<NodeId>>,
     /// Top-level nodes that refer (by a property of their own) to a node.
-    pub referrers: HashMap<NodeId, Vec<NodeId>>,
+    pub referrers: rustc_hash::FxHashMap<NodeId, Vec<NodeId>>,
     /// (kind, file, target kind) → the first top-level element of the kind in the file that
     /// does not say which element of the target kind it is on (a process without `medium =`).
-    pub silent: HashMap<(KindId, crate::source::FileId, KindId), NodeId>,
+    pub silent: rustc_hash::FxHashMap<(KindId, crate::source::FileId, KindId), NodeId>,
     /// Per node: its position among its parent's elements (`u32::MAX` for top-level ones).
     pub sibling: Vec<u32>,
     /// Per node: its position among its parent's elements of its kind on its side.
@@ -23,14 +22,16 @@ pub struct Index {
     pub last: Vec<bool>,
     /// The quantity written at each span (component amounts and quantity properties), for
     /// windows that replace one spec value: looked up, not searched for in every node.
-    pub leaf_values: HashMap<Span, LeafAt>,
+    pub leaf_values: rustc_hash::FxHashMap<Span, LeafAt>,
 }
 
 impl Index {
     pub fn new(model: &Model) -> Index {
-        let mut by_kind: HashMap<KindId, Vec<NodeId>> = HashMap::new();
-        let mut referrers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
-        let mut silent = HashMap::new();
+        let mut by_kind: rustc_hash::FxHashMap<KindId, Vec<NodeId>> =
+            rustc_hash::FxHashMap::default();
+        let mut referrers: rustc_hash::FxHashMap<NodeId, Vec<NodeId>> =
+            rustc_hash::FxHashMap::default();
+        let mut silent = rustc_hash::FxHashMap::default();
         for &id in &model.items {
             let Some(n) = model.node(id) else { continue };
             by_kind.entry(n.kind).or_default().push(id);
@@ -55,7 +56,8 @@ impl Index {
             (vec![u32::MAX; n], vec![u32::MAX; n], vec![false; n]);
         // Positions are computed once, so that `before`, `adjacent` and `uppermost` cost the
         // same for the tenth layer as for the thousandth.
-        let mut seen: HashMap<(KindId, Option<&str>), (u32, NodeId)> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<(KindId, Option<&str>), (u32, NodeId)> =
+            rustc_hash::FxHashMap::default();
         for parent in &model.nodes {
             seen.clear();
             for (i, c) in parent.children.iter().enumerate() {
@@ -100,8 +102,8 @@ pub const NONE: u32 = u32::MAX;
 
 /// Where each quantity of the spec is written, by span: component amounts and quantity
 /// properties of nodes and components. An amount wins over a property at the same span.
-fn leaf_values(model: &Model) -> HashMap<Span, LeafAt> {
-    let mut out = HashMap::new();
+fn leaf_values(model: &Model) -> rustc_hash::FxHashMap<Span, LeafAt> {
+    let mut out = rustc_hash::FxHashMap::default();
     let ix = |i: usize| u32::try_from(i).unwrap_or(NONE);
     for (ni, n) in model.nodes.iter().enumerate() {
         let node = NodeId(ix(ni));

@@ -99,7 +99,8 @@ pub struct Judgement {
     pub bound: Option<String>,
     /// Signed distance to the nearest bound: positive inside, negative outside.
     pub margin: Option<String>,
-    pub window: Option<Window>,
+    /// Boxed: a window is rare (partly met only) and a judgement is moved often.
+    pub window: Option<Box<Window>>,
     pub missing: Vec<Missing>,
     pub evidence: Vec<Evidence>,
     /// Each quantity sub-expression of the limitation (as written) and its value, innermost
@@ -107,7 +108,7 @@ pub struct Judgement {
     pub trace: Vec<(String, String)>,
     /// For a met limitation of a claim the spec reads on: the smallest change of one value
     /// that makes it fail.
-    pub escape: Option<super::window::Escape>,
+    pub escape: Option<Box<super::window::Escape>>,
 }
 
 /// The verdict and window of two conditions that must both hold: the lower verdict, except
@@ -117,19 +118,19 @@ pub struct Judgement {
 pub fn and_verdicts(
     a: (Verdict, Option<&Window>),
     b: (Verdict, Option<&Window>),
-) -> (Verdict, Option<Window>) {
+) -> (Verdict, Option<Box<Window>>) {
     let verdict = a.0.min(b.0);
     if a.0 == Verdict::PartlyMet && b.0 == Verdict::PartlyMet {
         match (a.1, b.1) {
             (Some(x), Some(y)) if x.leaf.is_some() && x.leaf == y.leaf => match x.intersect(y) {
-                Some(w) => (verdict, Some(w)),
+                Some(w) => (verdict, Some(Box::new(w))),
                 None => (Verdict::NotMet, None),
             },
-            (Some(x), _) => (verdict, Some(x.clone())),
-            (None, y) => (verdict, y.cloned()),
+            (Some(x), _) => (verdict, Some(Box::new(x.clone()))),
+            (None, y) => (verdict, y.cloned().map(Box::new)),
         }
     } else if verdict == Verdict::PartlyMet {
-        (verdict, a.1.or(b.1).cloned())
+        (verdict, a.1.or(b.1).cloned().map(Box::new))
     } else {
         (verdict, None)
     }
@@ -165,8 +166,8 @@ impl Judgement {
     /// both, which is not met.
     pub fn and(self, o: Judgement) -> Judgement {
         let (verdict, window) = and_verdicts(
-            (self.verdict, self.window.as_ref()),
-            (o.verdict, o.window.as_ref()),
+            (self.verdict, self.window.as_deref()),
+            (o.verdict, o.window.as_deref()),
         );
         let mut message = join(&self.message, &o.message);
         if verdict == Verdict::NotMet
@@ -188,7 +189,7 @@ impl Judgement {
         o: Judgement,
         verdict: Verdict,
         message: String,
-        window: Option<Window>,
+        window: Option<Box<Window>>,
     ) -> Judgement {
         let mut missing = self.missing;
         missing.extend(o.missing);

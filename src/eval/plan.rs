@@ -78,7 +78,7 @@ pub(super) struct Plan<'s> {
     /// The variable bound to the subject: the first binder over the subject's kind.
     pub subject_var: Option<Sym>,
     /// Per (claim, event) of a binder with a lookahead.
-    pub lookahead: std::collections::HashMap<(usize, usize), Lookahead<'s>>,
+    pub lookahead: rustc_hash::FxHashMap<(usize, usize), Lookahead<'s>>,
     /// Some claim of the plan has several parents in it: chains merge.
     pub merges: bool,
 }
@@ -98,7 +98,7 @@ pub(super) struct Shared<'s> {
 }
 
 type EventCache<'s> =
-    std::collections::HashMap<(u32, Option<Sym>, Vec<Sym>), std::sync::Arc<[Event<'s>]>>;
+    rustc_hash::FxHashMap<(u32, Option<Sym>, Vec<Sym>), std::sync::Arc<[Event<'s>]>>;
 
 impl<'s> Shared<'s> {
     pub fn new(set: &ClaimSet) -> Shared<'s> {
@@ -111,7 +111,7 @@ impl<'s> Shared<'s> {
         parents.dedup();
         Shared {
             parents,
-            events: EventCache::new(),
+            events: EventCache::default(),
         }
     }
 }
@@ -203,7 +203,7 @@ pub(super) fn plan<'s>(
 /// Fills `ahead` of each claim and returns the lookahead of each binder that has one.
 fn lookaheads<'s>(
     out: &mut [PlanClaim<'s>],
-) -> std::collections::HashMap<(usize, usize), Lookahead<'s>> {
+) -> rustc_hash::FxHashMap<(usize, usize), Lookahead<'s>> {
     let n = out.len();
     // ipdom[c]: the first claim after c that every path from c to the target passes (its
     // immediate post-dominator; the target is last in number order). The claims every path
@@ -254,7 +254,7 @@ fn lookaheads<'s>(
         })
         .collect();
     let binds = |c: usize| -> &[(usize, Sym)] { binds_of.get(c).map_or(&[][..], Vec::as_slice) };
-    let mut result = std::collections::HashMap::new();
+    let mut result = rustc_hash::FxHashMap::default();
     let mut bound_below: Vec<Sym> = Vec::new();
     for c in 0..n {
         if c > 0 {

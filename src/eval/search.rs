@@ -27,7 +27,6 @@ use crate::model::{Model, NodeId};
 use crate::source::SourceMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 
 /// Evaluates claim sets against a model. Verdicts come cheap (no messages); `explain` adds
 /// the per-limitation detail to the verdicts that are shown.
@@ -57,14 +56,17 @@ const SEARCH_BUDGET: usize = 2_000_000;
 
 /// A verdict per conjunct evaluated for one subject under one reading: (conjunct, values of
 /// the variables it reads) → verdict, window and construction points touched.
-pub(super) type Cache = FxHashMap<(u64, Vec<Bound>), (Verdict, Option<Box<Window>>, u64)>;
+pub(super) type Cache = FxHashMap<(u64, BoundKey), (Verdict, Option<Box<Window>>, u64)>;
+
+/// The values of the variables a condition reads.
+pub(super) type BoundKey = Vec<Bound>;
 
 /// The caches of one subject: verdicts that touched no construction point hold under every
 /// reading (`any`); the others are kept per reading.
 #[derive(Default)]
 struct Caches {
     any: Cache,
-    by_reading: HashMap<Vec<usize>, Cache>,
+    by_reading: FxHashMap<Vec<usize>, Cache>,
 }
 
 /// What is prepared once per claim and shared by every subject.
@@ -140,7 +142,16 @@ impl<'m> Evaluator<'m> {
         &self,
         f: impl Fn(usize, NodeId, Vec<(usize, usize, ClaimVerdict)>) -> R + Sync,
     ) -> Vec<R> {
-        let claims = self.claim_work(|_, _| true);
+        // A claim whose subject kind has no element in the model has nothing to judge: it is
+        // not planned (most of a one-spec check is planning claims of other kinds).
+        let has_subjects = |si: usize, n: u32| {
+            self.sets
+                .get(si)
+                .and_then(|s| s.claim(n))
+                .and_then(|c| self.model.schema.kind_id(c.category.subject_kind()))
+                .is_some_and(|k| self.index.by_kind.get(&k).is_some_and(|v| !v.is_empty()))
+        };
+        let claims = self.claim_work(has_subjects);
         // Subjects are evaluated in parallel, each against every claim of its kind, so that
         // what one claim evaluated (a parent's limitations) serves the others.
         let mut work: Vec<(usize, usize, NodeId)> = Vec::new();
@@ -398,7 +409,7 @@ impl<'m> Evaluator<'m> {
                 limitations: Vec::new(),
                 note: None,
                 chosen: b.env,
-                window: b.window,
+                window: b.window.map(|w| *w),
                 alternatives,
                 reading: reading.to_vec(),
                 points: Vec::new(),
