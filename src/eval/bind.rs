@@ -43,8 +43,9 @@ pub(super) fn better(v: Verdict, failed: usize, undetermined: usize, best: &Opti
 /// The lowest verdict, failed and undetermined counts of a partial binding.
 type Standing = (Verdict, usize, usize);
 
-/// A claim of the plan entered with these bindings.
-type Entry = (usize, Vec<(Sym, Bound)>);
+/// A claim of the plan entered with these values of the variables it and the claims below it
+/// read (`PlanClaim::live`).
+type Entry = (usize, Vec<Bound>);
 
 pub(super) struct Search<'a, 'm> {
     pub(super) ctx: Ctx<'m>,
@@ -148,9 +149,14 @@ impl Search<'_, '_> {
         }
         // Windows make standings incomparable; only compare those without partly met slots.
         // Only a claim reached from several parents can be entered twice with one binding.
+        // What follows reads only the claim's live variables: a path that binds them as an
+        // earlier one did, with no better standing, can reach nothing better than it did
+        // (the other variables it bound, such as a sibling parent's, are read by no later
+        // event).
         if self.plan.merges && self.counts[2] == 0 && !self.exhaustive {
             let (v, f, u) = self.standing();
-            let seen = self.seen.entry((c, self.ctx.env.clone())).or_default();
+            let key: Vec<Bound> = pc.live.iter().map(|s| self.ctx.lookup(*s)).collect();
+            let seen = self.seen.entry((c, key)).or_default();
             if seen
                 .iter()
                 .any(|&(sv, sf, su)| sv >= v && sf <= f && su <= u)

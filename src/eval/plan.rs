@@ -52,6 +52,9 @@ pub(super) struct PlanClaim<'s> {
     /// The next claim every path from here to the target passes that has binders with a
     /// lookahead.
     pub ahead_up: Option<usize>,
+    /// Every variable this claim's events and those of the claims below it read, sorted:
+    /// what a path entering the claim brings that can change what follows.
+    pub live: Vec<Sym>,
 }
 
 /// For a binder: the later limitations that read only it and variables bound before it, on
@@ -171,6 +174,7 @@ pub(super) fn plan<'s>(
             next: Vec::new(),
             ahead: Vec::new(),
             ahead_up: None,
+            live: Vec::new(),
         })
         .collect();
     let mut roots = Vec::new();
@@ -186,6 +190,7 @@ pub(super) fn plan<'s>(
             }
         }
     }
+    live_vars(&mut out);
     let lookahead = lookaheads(&mut out);
     let merges = claims
         .iter()
@@ -197,6 +202,39 @@ pub(super) fn plan<'s>(
         subject_var,
         lookahead,
         merges,
+    }
+}
+
+/// Fills `live` of each claim: what its events read, and what the claims below it read.
+/// Claims depend only on claims with lower numbers, so one pass from the last claim up
+/// sees every dependent's `live` before its parents.
+fn live_vars(out: &mut [PlanClaim<'_>]) {
+    for i in (0..out.len()).rev() {
+        let Some(pc) = out.get(i) else { continue };
+        let mut live: Vec<Sym> = Vec::new();
+        for ev in pc.events.iter() {
+            match ev {
+                Event::Check { vars, .. } => live.extend(vars.iter().copied()),
+                Event::Bind {
+                    binder,
+                    filter_vars,
+                    ..
+                } => {
+                    live.extend(filter_vars.iter().copied());
+                    live.extend(binder.domain.reads());
+                }
+            }
+        }
+        for n in &pc.next {
+            if let Some(below) = out.get(*n) {
+                live.extend(below.live.iter().copied());
+            }
+        }
+        live.sort_unstable();
+        live.dedup();
+        if let Some(pc) = out.get_mut(i) {
+            pc.live = live;
+        }
     }
 }
 
