@@ -7,7 +7,8 @@
 //! - `check_one_spec`: one example spec against the shipped claim sets, in process.
 //! - `medium_layers`: one medium with N ink-absorbing layers against the shipped claims.
 //! - `sweep_window`: heat_press_fixing claim 1 over an N × N grid of surface temperature and
-//!   time on the heat-press example (the compilation is made once, outside the timing).
+//!   time on the heat-press example (the compilation is made once, outside the timing);
+//!   `sweep_numpy_grid`: the same over the grid scripts/sweep-numpy evaluates.
 
 use mediac::compile::Compiler;
 
@@ -102,9 +103,8 @@ fn medium_layers(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| check(divan::black_box(&text)));
 }
 
-#[divan::bench(args = [100, 400], sample_count = 10)]
-fn sweep_window(bencher: divan::Bencher, n: usize) {
-    use mediac::sweep::{Axis, sweep};
+/// The heat-press example compiled, with the index of heat_press_fixing and the subject.
+fn heat_press() -> (mediac::compile::Compilation, usize, mediac::model::NodeId) {
     let mut c = Compiler::new();
     c.add(
         "hpf.media",
@@ -125,6 +125,13 @@ fn sweep_window(bencher: divan::Bencher, n: usize) {
             c.model.node(*id).and_then(|x| x.name.as_deref()) == Some("HPF Aqua print and fix")
         })
         .unwrap_or(mediac::model::NodeId(0));
+    (c, set, subject)
+}
+
+#[divan::bench(args = [100, 400], sample_count = 10)]
+fn sweep_window(bencher: divan::Bencher, n: usize) {
+    use mediac::sweep::{Axis, sweep};
+    let (c, set, subject) = heat_press();
     let step_t = format!("{}", 80.0 / n as f64);
     let step_s = format!("{}", 1.95 / n as f64);
     let x = Axis::parse(&format!(
@@ -135,5 +142,18 @@ fn sweep_window(bencher: divan::Bencher, n: usize) {
     let (Some(x), Some(y)) = (x, y) else { return };
     bencher
         .counter(divan::counter::ItemsCount::new(n * n))
+        .bench(|| sweep(&c, set, 1, subject, &x, Some(&y)).map(|g| g.verdicts.len()));
+}
+
+/// The grid of scripts/sweep-numpy (1,001 × 976 points), for the ratio against numpy.
+#[divan::bench(sample_count = 20)]
+fn sweep_numpy_grid(bencher: divan::Bencher) {
+    use mediac::sweep::{Axis, sweep};
+    let (c, set, subject) = heat_press();
+    let x = Axis::parse("heat_press.surface_temperature=80..160 °C:0.08").ok();
+    let y = Axis::parse("heat_press.time=0.05..2 s:0.002").ok();
+    let (Some(x), Some(y)) = (x, y) else { return };
+    bencher
+        .counter(divan::counter::ItemsCount::new(1001usize * 976))
         .bench(|| sweep(&c, set, 1, subject, &x, Some(&y)).map(|g| g.verdicts.len()));
 }

@@ -159,3 +159,82 @@ fn deciding_blocks_at_once_gives_the_verdict_of_every_point() {
         "the tolerance makes no partly-met band: the test misses that case"
     );
 }
+
+/// The benchmark's grid (docs/performance.md): claim 1 over 1,001 × 976 points. The claim's
+/// compiled form decides it, floats deciding only far from the boundary; every point within
+/// one grid step of a change of verdict (along a row, a column or a diagonal) is what the
+/// exact evaluator gives at that point on its own.
+#[test]
+fn the_compiled_form_agrees_with_the_exact_evaluator_within_one_step_of_every_boundary() {
+    use mediac::sweep::sweep_exact_at;
+    let c = compile(&spec());
+    let (set, s) = (set_index(&c), subject(&c));
+    let x = Axis::parse("heat_press.surface_temperature=80..160 °C:0.08").unwrap();
+    let y = Axis::parse("heat_press.time=0.05..2 s:0.002").unwrap();
+    let g = sweep(&c, set, 1, s, &x, Some(&y)).unwrap();
+    assert!(
+        g.compiled,
+        "claim 1 is not compiled: the fast path is not tested"
+    );
+    let (w, h) = (g.xs.len(), g.ys.len());
+    assert_eq!((w, h), (1001, 976));
+    let at = |i: usize, j: usize| g.verdicts[j * w + i];
+    let mut near = Vec::new();
+    for j in 0..h {
+        for i in 0..w {
+            let v = at(i, j);
+            let differs = (-1i64..=1).any(|dj| {
+                (-1i64..=1).any(|di| {
+                    let (ni, nj) = (i as i64 + di, j as i64 + dj);
+                    ni >= 0
+                        && nj >= 0
+                        && (ni as usize) < w
+                        && (nj as usize) < h
+                        && at(ni as usize, nj as usize) != v
+                })
+            });
+            if differs {
+                near.push(j * w + i);
+            }
+        }
+    }
+    // Both edges of the window cross the grid: thousands of points lie next to them.
+    assert!(
+        near.len() > 2000,
+        "{} points next to a boundary",
+        near.len()
+    );
+    let exact = sweep_exact_at(&c, set, 1, s, &x, Some(&y), Some(&near)).unwrap();
+    let disagree: Vec<usize> = near
+        .iter()
+        .zip(&exact)
+        .filter(|(i, e)| g.verdicts[**i] != **e)
+        .map(|(i, _)| *i)
+        .collect();
+    assert!(
+        disagree.is_empty(),
+        "{} points disagree, e.g. {:?}",
+        disagree.len(),
+        disagree.first()
+    );
+    let met = g.verdicts.iter().filter(|v| **v == Verdict::Met).count();
+    // The count numpy and the exact evaluator agree on (scripts/sweep-numpy).
+    assert_eq!(met, 695_327);
+}
+
+/// A claim read several ways (claim 10's unit is a construction point) has no compiled form:
+/// its sweep is decided by the exact evaluator alone, and gives what each point gives.
+#[test]
+fn a_claim_read_several_ways_is_swept_exactly() {
+    use mediac::sweep::sweep_pointwise;
+    let c = compile(&spec());
+    let (set, s) = (set_index(&c), subject(&c));
+    let x = Axis::parse("heat_press.surface_temperature=60..140 °C:5").unwrap();
+    let g = sweep(&c, set, 10, s, &x, None).unwrap();
+    assert!(!g.compiled);
+    assert_eq!(
+        g.verdicts,
+        sweep_pointwise(&c, set, 10, s, &x, None).unwrap()
+    );
+    assert!(sweep(&c, set, 1, s, &x, None).unwrap().compiled);
+}

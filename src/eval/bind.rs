@@ -40,6 +40,27 @@ pub(super) fn better(v: Verdict, failed: usize, undetermined: usize, best: &Opti
     }
 }
 
+/// What a recording search (`mediac sweep`'s compiled form, see `super::form`) keeps of
+/// each complete binding: the verdict of the conditions that do not read a swept value, and
+/// those that do, each with the bindings it is evaluated under.
+pub(super) struct Recorded<'a> {
+    pub(super) fixed: Verdict,
+    pub(super) swept: Vec<(&'a Ex, Vec<(Sym, Bound)>)>,
+}
+
+/// The state of a recording search: the swept conditions on the current path, every complete
+/// binding so far, and whether something was met that the compiled form cannot express (a
+/// binder's condition reading a swept value, a partly met condition, too many bindings).
+#[derive(Default)]
+pub(super) struct Recorder<'a> {
+    pub(super) path: Vec<(&'a Ex, Vec<(Sym, Bound)>)>,
+    pub(super) out: Vec<Recorded<'a>>,
+    pub(super) failed: bool,
+}
+
+/// The most complete bindings a compiled form enumerates.
+const MAX_RECORDED: usize = 4096;
+
 /// The lowest verdict, failed and undetermined counts of a partial binding.
 type Standing = (Verdict, usize, usize);
 
@@ -47,7 +68,7 @@ type Standing = (Verdict, usize, usize);
 /// read (`PlanClaim::live`).
 type Entry = (usize, Vec<Bound>);
 
-pub(super) struct Search<'a, 'm> {
+pub(super) struct Search<'a, 'c, 'm> {
     pub(super) ctx: Ctx<'m>,
     pub(super) plan: &'a Plan<'a>,
     pub(super) subject: NodeId,
@@ -69,13 +90,15 @@ pub(super) struct Search<'a, 'm> {
     /// Standings with which a claim was entered, per claim and bindings: a claim entered
     /// again with the same bindings and no better standing cannot lead further.
     pub(super) seen: FxHashMap<Entry, Vec<Standing>>,
-    pub(super) cache: &'a mut Cache,
+    pub(super) cache: &'c mut Cache,
     /// Verdicts that touched no construction point, shared by every reading.
-    pub(super) any: &'a mut Cache,
+    pub(super) any: &'c mut Cache,
     /// Keep the verdict of every condition (the claim is read several ways).
     pub(super) keep_all: bool,
     /// Least failures of a binder's lookahead, per binder and the values of what it reads.
     pub(super) least: FxHashMap<(usize, usize, BoundKey), (usize, usize)>,
+    /// Record every complete binding (with `exhaustive`): see [`Recorder`].
+    pub(super) record: Option<Recorder<'a>>,
 }
 
 fn level(v: Verdict) -> usize {
@@ -87,7 +110,7 @@ fn level(v: Verdict) -> usize {
     }
 }
 
-impl Search<'_, '_> {
+impl Search<'_, '_, '_> {
     /// The lowest verdict, failed and undetermined counts of the slots so far: what the
     /// binding can at best still reach.
     fn standing(&self) -> (Verdict, usize, usize) {
@@ -196,15 +219,27 @@ impl Search<'_, '_> {
                 }
             }
             Some(Event::Check { slot, ex, id, vars }) => {
-                let (v, w) = self.judged(*id, vars, ex, pc.keep);
-                let i = base + slot;
-                let now = match self.slots.get(i) {
-                    Some((sv, sw)) => and_verdicts((*sv, sw.as_deref()), (v, w.as_deref())),
-                    None => (v, w),
+                let (v, w) = if self.record.is_some() {
+                    // A condition that reads a swept value is decided per grid point by the
+                    // compiled form; here it holds, so that the rest is what is recorded.
+                    self.ctx.fixed_read.set(false);
+                    let j = self.ctx.judge(ex);
+                    if self.ctx.fixed_read.get() {
+                        let env = self.ctx.env.clone();
+                        if let Some(r) = self.record.as_mut() {
+                            r.path.push((*ex, env));
+                        }
+                        self.run_checked(c, base, e, base + slot, (Verdict::Met, None));
+                        if let Some(r) = self.record.as_mut() {
+                            r.path.pop();
+                        }
+                        return;
+                    }
+                    (j.verdict, j.window)
+                } else {
+                    self.judged(*id, vars, ex, pc.keep)
                 };
-                let old = self.set_slot(i, now);
-                self.run(c, base, e + 1);
-                self.set_slot(i, old);
+                self.run_checked(c, base, e, base + slot, (v, w));
             }
             Some(Event::Bind {
                 slot,
@@ -213,6 +248,24 @@ impl Search<'_, '_> {
                 ..
             }) => self.bind(c, base, e, base + slot, binder, filter_vars),
         }
+    }
+
+    /// Folds a conjunct's verdict into its limitation's slot `i` and goes on after event `e`.
+    fn run_checked(
+        &mut self,
+        c: usize,
+        base: usize,
+        e: usize,
+        i: usize,
+        (v, w): (Verdict, Option<Box<Window>>),
+    ) {
+        let now = match self.slots.get(i) {
+            Some((sv, sw)) => and_verdicts((*sv, sw.as_deref()), (v, w.as_deref())),
+            None => (v, w),
+        };
+        let old = self.set_slot(i, now);
+        self.run(c, base, e + 1);
+        self.set_slot(i, old);
     }
 
     fn bind(
@@ -240,6 +293,17 @@ impl Search<'_, '_> {
             // on a fact the spec never stated.
             let (verdict, window) = match b.filter.as_ref() {
                 None => (Verdict::Met, None),
+                Some(f) if self.record.is_some() => {
+                    self.ctx.fixed_read.set(false);
+                    let j = self.ctx.judge(f);
+                    if self.ctx.fixed_read.get()
+                        && let Some(r) = self.record.as_mut()
+                    {
+                        // Which elements are bound would change over the grid.
+                        r.failed = true;
+                    }
+                    (j.verdict, j.window)
+                }
                 Some(f) => self.judged(filter_id(b), filter_vars, f, keep),
             };
             if verdict != Verdict::NotMet {
@@ -491,6 +555,17 @@ impl Search<'_, '_> {
             acc = and_verdicts((acc.0, acc.1.as_deref()), (*v, w.as_deref()));
         }
         let (failed, undetermined) = (self.counts[0], self.counts[1]);
+        if let Some(r) = self.record.as_mut() {
+            if acc.0 == Verdict::PartlyMet || r.out.len() >= MAX_RECORDED {
+                r.failed = true;
+                // Stop: the compiled form is given up.
+                self.budget = 0;
+            }
+            r.out.push(Recorded {
+                fixed: acc.0,
+                swept: r.path.clone(),
+            });
+        }
         if better(acc.0, failed, undetermined, &self.best) {
             self.best = Some(Best {
                 verdict: acc.0,

@@ -62,6 +62,7 @@ pub(super) fn explain(
         env: Vec::new(),
         override_leaf: None,
         fixed: &[],
+        fixed_read: Default::default(),
         missing: Vec::new(),
         evidence: Vec::new(),
         trace: Vec::new(),

@@ -73,6 +73,9 @@ pub struct Ctx<'m> {
     pub override_leaf: Option<(Span, Interval)>,
     /// Spec values replaced for the whole evaluation (`mediac sweep`), by the span of the value.
     pub fixed: &'m [(Span, Interval)],
+    /// Set when a value of `fixed` was read: what depends on the swept values (`mediac
+    /// sweep` compiles those conditions; see `eval::form`).
+    pub fixed_read: std::cell::Cell<bool>,
     pub missing: Vec<Missing>,
     pub evidence: Vec<Evidence>,
     /// Values of the quantity sub-expressions evaluated, innermost first (detail mode).
@@ -93,7 +96,13 @@ impl<'m> Ctx<'m> {
     pub(super) fn replaced(&self, span: Span) -> Option<Interval> {
         match self.override_leaf {
             Some((leaf, v)) if leaf == span => Some(v),
-            _ => self.fixed.iter().find(|(s, _)| *s == span).map(|(_, v)| *v),
+            _ => {
+                let hit = self.fixed.iter().find(|(s, _)| *s == span).map(|(_, v)| *v);
+                if hit.is_some() {
+                    self.fixed_read.set(true);
+                }
+                hit
+            }
         }
     }
 

@@ -14,6 +14,7 @@
 mod bind;
 mod explain;
 mod expr;
+mod form;
 mod functions;
 mod index;
 mod judge;
@@ -23,6 +24,7 @@ mod plan;
 mod search;
 mod window;
 
+pub use form::SweepForm;
 pub use judge::{Evidence, Judgement, Missing, Window};
 pub use search::{Evaluator, evaluate};
 pub use window::Escape;

@@ -17,7 +17,7 @@
 //! runs out of it before meeting the claim answers *undetermined* and says so, never *not
 //! met*: an exhausted search has not shown that no binding meets the claim.
 
-use super::bind::Search;
+use super::bind::{Recorder, Search};
 use super::expr::{Bound, Ctx, Index};
 use super::judge::Window;
 use super::plan::{Event, Plan};
@@ -31,10 +31,10 @@ use rustc_hash::FxHashMap;
 /// Evaluates claim sets against a model. Verdicts come cheap (no messages); `explain` adds
 /// the per-limitation detail to the verdicts that are shown.
 pub struct Evaluator<'m> {
-    model: &'m Model,
-    sources: &'m SourceMap,
-    sets: &'m [ClaimSet],
-    index: Index,
+    pub(super) model: &'m Model,
+    pub(super) sources: &'m SourceMap,
+    pub(super) sets: &'m [ClaimSet],
+    pub(super) index: Index,
     /// Per set, per construction point: the alternative pinned with `--construction`.
     pins: Vec<Vec<Option<usize>>>,
     /// Steps one search may take.
@@ -70,13 +70,13 @@ struct Caches {
 }
 
 /// What is prepared once per claim and shared by every subject.
-struct ClaimWork<'s> {
-    set: usize,
+pub(super) struct ClaimWork<'s> {
+    pub(super) set: usize,
     claim: &'s Claim,
     kind: Option<crate::model::KindId>,
     plan: Plan<'s>,
     points: Vec<usize>,
-    readings: Vec<Vec<usize>>,
+    pub(super) readings: Vec<Vec<usize>>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -198,7 +198,7 @@ impl<'m> Evaluator<'m> {
 
     /// What every claim (for which `wanted(set, claim)` holds) needs prepared, in set and
     /// claim order.
-    fn claim_work(&self, wanted: impl Fn(usize, u32) -> bool) -> Vec<ClaimWork<'_>> {
+    pub(super) fn claim_work(&self, wanted: impl Fn(usize, u32) -> bool) -> Vec<ClaimWork<'_>> {
         let mut claims: Vec<ClaimWork<'_>> = Vec::new();
         for (si, set) in self.sets.iter().enumerate() {
             let pins = self.pins.get(si).cloned().unwrap_or_default();
@@ -325,9 +325,26 @@ impl<'m> Evaluator<'m> {
         set: &ClaimSet,
         subject: NodeId,
         reading: &[usize],
-        (any, cache, keep_all): (&mut Cache, &mut Cache, bool),
+        caches: (&mut Cache, &mut Cache, bool),
         fixed: &[(crate::source::Span, crate::units::Interval)],
     ) -> ClaimVerdict {
+        self.search_recording(c, set, subject, reading, caches, fixed, None)
+            .0
+    }
+
+    /// [`Evaluator::search`], recording every complete binding when `record` is given (which
+    /// needs an exhaustive search; see `super::form`).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn search_recording<'a>(
+        &self,
+        c: &'a ClaimWork<'a>,
+        set: &ClaimSet,
+        subject: NodeId,
+        reading: &[usize],
+        (any, cache, keep_all): (&mut Cache, &mut Cache, bool),
+        fixed: &[(crate::source::Span, crate::units::Interval)],
+        record: Option<Recorder<'a>>,
+    ) -> (ClaimVerdict, Option<Recorder<'a>>) {
         let number = c.claim.number;
         if c.plan.is_empty() {
             let mut v = no_chain(c.set, number, subject, reading.to_vec(), 0);
@@ -336,7 +353,7 @@ impl<'m> Evaluator<'m> {
                 "claim {number} of {} has errors and is not evaluated",
                 set.id
             ));
-            return v;
+            return (v, None);
         }
         let model = self.model;
         let narrowed = c
@@ -368,6 +385,7 @@ impl<'m> Evaluator<'m> {
                 env: Vec::new(),
                 override_leaf: None,
                 fixed,
+                fixed_read: Default::default(),
                 missing: Vec::new(),
                 evidence: Vec::new(),
                 trace: Vec::new(),
@@ -385,19 +403,21 @@ impl<'m> Evaluator<'m> {
             complete: 0,
             steps: 0,
             budget: self.budget,
-            exhaustive: self.exhaustive,
+            exhaustive: self.exhaustive || record.is_some(),
             exhausted: false,
             seen: FxHashMap::default(),
             cache,
             any,
             keep_all,
             least: FxHashMap::default(),
+            record,
         };
         for &r in &c.plan.roots {
             s.enter(r);
         }
         let alternatives = s.complete + 1;
         let (touched, exhausted) = (s.ctx.touched, s.exhausted);
+        let record = s.record.take();
         let mut v = match s.best {
             Some(b) => ClaimVerdict {
                 set: c.set,
@@ -427,7 +447,7 @@ impl<'m> Evaluator<'m> {
             v.verdict = Verdict::Undetermined;
             v.exhausted = true;
         }
-        v
+        (v, record)
     }
 
     /// Fills in the bindings, the limitations with their messages, evidence and windows, and

@@ -4,9 +4,13 @@
 //! Contract: an [`Axis`] names an element kind, one of its properties and a range in a unit
 //! (`heat_press.surface_temperature=80..160 °C:0.5`). [`sweep`] finds the one value the spec
 //! gives for it (in the subject or an element the subject refers to), replaces it by each
-//! grid value, and evaluates the claim with the exact evaluator at every point: the grid
-//! values are exact rationals and so is every comparison, so no point near a boundary is
-//! decided by rounding. [`csv`] and [`json`] render the grid in the axes' units.
+//! grid value, and decides the claim at every point. Blocks of the grid are decided at once
+//! (by the claim's compiled form, [`crate::eval::SweepForm`], where it has one: floats with a
+//! bound of their rounding error, deciding only clear of every bound; else by the exact
+//! evaluator over the block's intervals) and halved where a boundary crosses them; the
+//! points the floats leave open are decided by the exact evaluator, with exact rationals, so
+//! no point near a boundary is decided by rounding. [`csv`] and [`json`] render the grid in
+//! the axes' units.
 
 use crate::compile::Compilation;
 use crate::eval::{Evaluator, Verdict};
@@ -169,6 +173,10 @@ pub struct Grid {
     pub ys: Vec<Exact>,
     /// Row-major: for each y (or once), every x.
     pub verdicts: Vec<Verdict>,
+    /// Whether the claim's compiled form decided the points away from its boundaries
+    /// ([`crate::eval::SweepForm`]); else blocks and points were all decided by the exact
+    /// evaluator. Either way every point near a boundary is decided exactly.
+    pub compiled: bool,
 }
 
 /// The grid of the axes, found in the spec and converted to base units.
@@ -242,13 +250,24 @@ pub fn sweep(
         x: (tx.span, &xb),
         y: ty.as_ref().map(|t| (t.span, yb.as_slice())),
     };
-    let verdicts = refine(&evaluator, set, claim, subject, &axes);
+    let mut whole: Vec<(Span, Interval)> = Vec::with_capacity(2);
+    whole.extend(span_of(&xb, 0, xb.len()).map(|i| (tx.span, i)));
+    if let Some(t) = &ty {
+        whole.extend(span_of(&yb, 0, yb.len()).map(|i| (t.span, i)));
+    }
+    let form = evaluator.sweep_form(set, claim, subject, &whole);
+    let compiled = form.is_some();
+    let verdicts = match form {
+        Some(form) => refine_compiled(&form, &evaluator, set, claim, subject, &axes),
+        None => refine(&evaluator, set, claim, subject, &axes),
+    };
     Ok(Grid {
         x: x.clone(),
         y: y.cloned(),
         xs,
         ys,
         verdicts,
+        compiled,
     })
 }
 
@@ -359,6 +378,79 @@ fn refine(
     verdicts
 }
 
+/// The least and greatest of grid values `from..to` (indices, half-open), as floats.
+fn float_span(values: &[f64], from: usize, to: usize) -> Option<(f64, f64)> {
+    let a = *values.get(from)?;
+    let b = *values.get(to.checked_sub(1)?)?;
+    Some((a.min(b), a.max(b)))
+}
+
+/// [`refine`] with the claim's compiled form: a block is decided by floats where they are
+/// clear of every boundary by more than their error (see [`crate::eval::SweepForm`]), else
+/// halved; the single points the floats leave open (next to a boundary, or on one) are
+/// decided by the exact evaluator, all at once.
+fn refine_compiled(
+    form: &crate::eval::SweepForm,
+    evaluator: &Evaluator<'_>,
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    axes: &Axes<'_>,
+) -> Vec<Verdict> {
+    let xf: Vec<f64> = axes.x.1.iter().map(|v| v.approx()).collect();
+    let yf: Option<Vec<f64>> = axes
+        .y
+        .map(|(_, ys)| ys.iter().map(|v| v.approx()).collect());
+    let width = xf.len();
+    let height = yf.as_ref().map_or(1, Vec::len);
+    let mut verdicts = vec![Verdict::Undetermined; width * height];
+    let fill = |verdicts: &mut Vec<Verdict>, b: &Block, v: Verdict| {
+        for y in b.y0..b.y1 {
+            if let Some(row) = verdicts.get_mut(y * width + b.x0..y * width + b.x1) {
+                row.fill(v);
+            }
+        }
+    };
+    let mut pending = vec![Block {
+        x0: 0,
+        x1: width,
+        y0: 0,
+        y1: height,
+    }];
+    let mut open: Vec<Block> = Vec::new();
+    while let Some(b) = pending.pop() {
+        if b.points() == 0 {
+            continue;
+        }
+        let mut boxes = Vec::with_capacity(2);
+        boxes.extend(float_span(&xf, b.x0, b.x1));
+        if let Some(ys) = &yf {
+            boxes.extend(float_span(ys, b.y0, b.y1));
+        }
+        match form.decide(&boxes) {
+            Some(v) => fill(&mut verdicts, &b, v),
+            None if b.points() == 1 => open.push(b),
+            None => pending.extend(b.split()),
+        }
+    }
+    let fixed: Vec<Vec<(Span, Interval)>> = open
+        .iter()
+        .map(|b| {
+            let mut f = Vec::with_capacity(2);
+            f.extend(span_of(axes.x.1, b.x0, b.x1).map(|i| (axes.x.0, i)));
+            if let Some((span, ys)) = axes.y {
+                f.extend(span_of(ys, b.y0, b.y1).map(|i| (span, i)));
+            }
+            f
+        })
+        .collect();
+    let exact = evaluator.verdicts_at(set, claim, subject, &fixed);
+    for (b, v) in open.iter().zip(exact) {
+        fill(&mut verdicts, b, v);
+    }
+    verdicts
+}
+
 /// Every point evaluated on its own, for tests of [`refine`].
 #[doc(hidden)]
 pub fn sweep_pointwise(
@@ -369,21 +461,38 @@ pub fn sweep_pointwise(
     x: &Axis,
     y: Option<&Axis>,
 ) -> Result<Vec<Verdict>, SweepError> {
+    sweep_exact_at(c, set, claim, subject, x, y, None)
+}
+
+/// The points of the grid at the given row-major indices (all when `None`), each evaluated on
+/// its own by the exact evaluator, for tests of the compiled form.
+#[doc(hidden)]
+pub fn sweep_exact_at(
+    c: &Compilation,
+    set: usize,
+    claim: u32,
+    subject: NodeId,
+    x: &Axis,
+    y: Option<&Axis>,
+    only: Option<&[usize]>,
+) -> Result<Vec<Verdict>, SweepError> {
     let p = prepare(c, subject, x, y)?;
-    let rows: Vec<Option<Exact>> = if p.ty.is_some() {
-        p.yb.iter().copied().map(Some).collect()
-    } else {
-        vec![None]
+    let width = p.xb.len();
+    let height = if p.ty.is_some() { p.yb.len() } else { 1 };
+    let all: Vec<usize> = match only {
+        Some(o) => o.to_vec(),
+        None => (0..width * height).collect(),
     };
-    let mut points = Vec::new();
-    for yv in &rows {
-        for xv in &p.xb {
-            let mut f = vec![(p.tx.span, Interval::point(*xv))];
-            if let (Some(t), Some(v)) = (&p.ty, yv) {
-                f.push((t.span, Interval::point(*v)));
-            }
-            points.push(f);
+    let mut points = Vec::with_capacity(all.len());
+    for i in all {
+        let (Some(xv), row) = (p.xb.get(i % width.max(1)), i / width.max(1)) else {
+            continue;
+        };
+        let mut f = vec![(p.tx.span, Interval::point(*xv))];
+        if let (Some(t), Some(v)) = (&p.ty, p.yb.get(row)) {
+            f.push((t.span, Interval::point(*v)));
         }
+        points.push(f);
     }
     let evaluator = Evaluator::new(&c.model, &c.sources, &c.claimsets);
     Ok(evaluator.verdicts_at(set, claim, subject, &points))
