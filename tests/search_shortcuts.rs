@@ -1,5 +1,6 @@
 //! The binding search's shortcuts (pruning, the lookahead bound on later binders, skipping a
-//! claim reached again, stopping at the first met binding) change nothing: on every shipped
+//! claim reached again, stopping at the first met binding or at the first that reaches the
+//! parents' best standing) change nothing: on every shipped
 //! example and on the shapes of tests/scale.rs, the search with them gives the same verdict,
 //! chain and binding as weighing every binding of every chain.
 
@@ -108,4 +109,26 @@ fn shortcuts_change_nothing_on_layer_binders_and_multiple_dependencies() {
         c.diagnostics.first().map(|d| &d.message)
     );
     assert_same(&c);
+}
+
+/// Chains are walked shortest first: claim 23 ("of 1, 4..14, 17") met through claim 1 is read
+/// through 1 → 23, not through a longer chain that ties with it (1 → 4 → 11 → 23).
+#[test]
+fn a_claim_met_through_a_parent_directly_is_read_through_the_shortest_chain() {
+    let spec = include_str!("../specs/examples/tul_claim23_meets.media");
+    let c = common::compile_files(&[("tul23.media", spec)], true);
+    for claim in [23, 24, 26] {
+        let v = common::verdict_of(
+            &c,
+            "TUL Fuse Gloss imaging",
+            "thermoplastic_upper_layer",
+            claim,
+        );
+        assert_eq!(v.verdict, mediac::eval::Verdict::Met, "claim {claim}");
+        let mut chain = vec![1, 23];
+        if claim != 23 {
+            chain.push(claim);
+        }
+        assert_eq!(v.chain, chain, "claim {claim}");
+    }
 }

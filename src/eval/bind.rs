@@ -62,7 +62,7 @@ pub(super) struct Recorder<'a> {
 const MAX_RECORDED: usize = 4096;
 
 /// The lowest verdict, failed and undetermined counts of a partial binding.
-type Standing = (Verdict, usize, usize);
+pub(super) type Standing = (Verdict, usize, usize);
 
 /// A claim of the plan entered with these values of the variables it and the claims below it
 /// read (`PlanClaim::live`).
@@ -99,6 +99,9 @@ pub(super) struct Search<'a, 'c, 'm> {
     pub(super) least: FxHashMap<(usize, usize, BoundKey), (usize, usize)>,
     /// Record every complete binding (with `exhaustive`): see [`Recorder`].
     pub(super) record: Option<Recorder<'a>>,
+    /// The best standing any binding can reach (from the claim's parents): a binding that
+    /// reaches it ends the search, as one that meets every limitation does.
+    pub(super) upper: Option<Standing>,
 }
 
 fn level(v: Verdict) -> usize {
@@ -155,6 +158,13 @@ impl Search<'_, '_, '_> {
         match &self.best {
             None => false,
             Some(b) if b.verdict == Verdict::Met => true,
+            Some(_)
+                if self
+                    .upper
+                    .is_some_and(|(v, f, u)| !better(v, f, u, &self.best)) =>
+            {
+                true
+            }
             Some(_) => {
                 let (v, f, u) = self.standing();
                 !better(v, f, u, &self.best)

@@ -113,7 +113,7 @@ impl Evaluator<'_> {
         };
         let claimset = self.sets.get(c.set)?;
         let (mut any, mut cache) = (Cache::default(), Cache::default());
-        let (verdict, record) = self.search_recording(
+        let ((verdict, record), _) = self.search(
             c,
             claimset,
             subject,
@@ -121,6 +121,7 @@ impl Evaluator<'_> {
             (&mut any, &mut cache, false),
             axes,
             Some(Recorder::default()),
+            None,
         );
         let record = record?;
         if record.failed || verdict.exhausted {

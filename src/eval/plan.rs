@@ -190,6 +190,7 @@ pub(super) fn plan<'s>(
             }
         }
     }
+    shortest_first(&mut out);
     live_vars(&mut out);
     let lookahead = lookaheads(&mut out);
     let merges = claims
@@ -202,6 +203,33 @@ pub(super) fn plan<'s>(
         subject_var,
         lookahead,
         merges,
+    }
+}
+
+/// Orders each claim's dependents by how many claims separate them from the target, fewest
+/// first (then by number): the search meets the shortest chains to the target first, so a
+/// claim met through a parent directly is found before the longer chains through its other
+/// parents are walked, and among chains that tie the shortest is the one shown.
+fn shortest_first(out: &mut [PlanClaim<'_>]) {
+    // Dependents have higher numbers: the last claim is the target, and one pass from the
+    // end sees every dependent's distance before its parents'.
+    let mut dist = vec![usize::MAX; out.len()];
+    let target = out.len().saturating_sub(1);
+    for i in (0..out.len()).rev() {
+        let d = if i == target {
+            0
+        } else {
+            out.get(i)
+                .and_then(|pc| pc.next.iter().filter_map(|n| dist.get(*n).copied()).min())
+                .map_or(usize::MAX, |d| d.saturating_add(1))
+        };
+        if let Some(slot) = dist.get_mut(i) {
+            *slot = d;
+        }
+    }
+    for pc in out.iter_mut() {
+        pc.next
+            .sort_by_key(|n| (dist.get(*n).copied().unwrap_or(usize::MAX), *n));
     }
 }
 

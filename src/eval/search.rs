@@ -17,7 +17,7 @@
 //! runs out of it before meeting the claim answers *undetermined* and says so, never *not
 //! met*: an exhausted search has not shown that no binding meets the claim.
 
-use super::bind::{Recorder, Search};
+use super::bind::{Recorder, Search, Standing};
 use super::expr::{Bound, Ctx, Index};
 use super::judge::Window;
 use super::plan::{Event, Plan};
@@ -67,6 +67,10 @@ pub(super) type BoundKey = Vec<Bound>;
 struct Caches {
     any: Cache,
     by_reading: FxHashMap<Vec<usize>, Cache>,
+    /// The standing of the best binding of each claim searched for this subject, per
+    /// reading (searches that ran to the end only): a bound of its dependents' (see
+    /// [`Evaluator::upper_bound`]).
+    ranks: FxHashMap<(u32, Vec<usize>), Standing>,
 }
 
 /// What is prepared once per claim and shared by every subject.
@@ -282,21 +286,45 @@ impl<'m> Evaluator<'m> {
         for r in &c.readings {
             let same = searched
                 .iter()
-                .filter_map(|i| each.get(*i))
-                .find(|e| agrees(&e.reading, r, e.touched));
-            if let Some(e) = same {
+                .filter_map(|i| each.get(*i).map(|e| (*i, e)))
+                .find(|(_, e)| agrees(&e.reading, r, e.touched));
+            if let Some((i, e)) = same {
                 let mut v = e.clone();
                 v.reading = r.clone();
+                if let Some(rank) = each
+                    .get(i)
+                    .and_then(|e| caches.ranks.get(&(c.claim.number, e.reading.clone())))
+                {
+                    caches.ranks.insert((c.claim.number, r.clone()), *rank);
+                }
                 each.push(v);
                 continue;
             }
             searched.push(each.len());
-            let Caches { any, by_reading } = &mut *caches;
+            let upper = self.upper_bound(c.claim, r, &caches.ranks);
+            let Caches {
+                any,
+                by_reading,
+                ranks,
+            } = &mut *caches;
             let cache = by_reading.entry(r.clone()).or_default();
             // A claim read several ways evaluates the same conditions under each reading:
             // keep them all, not only those of claims others depend on.
             let several = c.readings.len() > 1;
-            each.push(self.search(c, set, subject, r, (any, cache, several), fixed));
+            let (v, rank) = self.search(
+                c,
+                set,
+                subject,
+                r,
+                (any, cache, several),
+                fixed,
+                None,
+                upper,
+            );
+            if let Some(rank) = rank {
+                ranks.insert((c.claim.number, r.clone()), rank);
+            }
+            each.push(v.0);
         }
         if c.points.is_empty()
             && let Some(v) = each.pop()
@@ -318,24 +346,41 @@ impl<'m> Evaluator<'m> {
         shown
     }
 
-    /// The best binding of a claim for a subject under one reading.
-    fn search(
+    /// The best any binding of `claim` can reach, from its parents' best under the same
+    /// reading (each searched to the end for this subject): every binding of the claim's
+    /// chains extends one of a parent's, and adding limitations only lowers a verdict and
+    /// adds failures. `None` when a parent has no such standing (another subject kind, a
+    /// reading of its own, a search cut short), or the search is exhaustive.
+    fn upper_bound(
         &self,
-        c: &ClaimWork<'_>,
-        set: &ClaimSet,
-        subject: NodeId,
+        claim: &Claim,
         reading: &[usize],
-        caches: (&mut Cache, &mut Cache, bool),
-        fixed: &[(crate::source::Span, crate::units::Interval)],
-    ) -> ClaimVerdict {
-        self.search_recording(c, set, subject, reading, caches, fixed, None)
-            .0
+        ranks: &FxHashMap<(u32, Vec<usize>), Standing>,
+    ) -> Option<Standing> {
+        if self.exhaustive || claim.parents.is_empty() {
+            return None;
+        }
+        let mut upper: Option<Standing> = None;
+        for p in &claim.parents {
+            let r = *ranks.get(&(*p, reading.to_vec()))?;
+            let beats = |a: Standing, b: Standing| {
+                (a.0, std::cmp::Reverse(a.1), std::cmp::Reverse(a.2))
+                    > (b.0, std::cmp::Reverse(b.1), std::cmp::Reverse(b.2))
+            };
+            upper = Some(match upper {
+                Some(u) if !beats(r, u) => u,
+                _ => r,
+            });
+        }
+        upper
     }
 
-    /// [`Evaluator::search`], recording every complete binding when `record` is given (which
-    /// needs an exhaustive search; see `super::form`).
+    /// The best binding of a claim for a subject under one reading, and its standing when the
+    /// search ran to the end; with `record`, every complete binding is recorded too (an
+    /// exhaustive search; see `super::form`); with `upper`, the search ends at a binding that
+    /// reaches it.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn search_recording<'a>(
+    pub(super) fn search<'a>(
         &self,
         c: &'a ClaimWork<'a>,
         set: &ClaimSet,
@@ -344,7 +389,8 @@ impl<'m> Evaluator<'m> {
         (any, cache, keep_all): (&mut Cache, &mut Cache, bool),
         fixed: &[(crate::source::Span, crate::units::Interval)],
         record: Option<Recorder<'a>>,
-    ) -> (ClaimVerdict, Option<Recorder<'a>>) {
+        upper: Option<Standing>,
+    ) -> ((ClaimVerdict, Option<Recorder<'a>>), Option<Standing>) {
         let number = c.claim.number;
         if c.plan.is_empty() {
             let mut v = no_chain(c.set, number, subject, reading.to_vec(), 0);
@@ -353,7 +399,7 @@ impl<'m> Evaluator<'m> {
                 "claim {number} of {} has errors and is not evaluated",
                 set.id
             ));
-            return (v, None);
+            return ((v, None), None);
         }
         let model = self.model;
         let narrowed = c
@@ -411,6 +457,7 @@ impl<'m> Evaluator<'m> {
             keep_all,
             least: FxHashMap::default(),
             record,
+            upper,
         };
         for &r in &c.plan.roots {
             s.enter(r);
@@ -418,6 +465,11 @@ impl<'m> Evaluator<'m> {
         let alternatives = s.complete + 1;
         let (touched, exhausted) = (s.ctx.touched, s.exhausted);
         let record = s.record.take();
+        let rank = s
+            .best
+            .as_ref()
+            .filter(|_| !exhausted)
+            .map(|b| (b.verdict, b.failed, b.undetermined));
         let mut v = match s.best {
             Some(b) => ClaimVerdict {
                 set: c.set,
@@ -447,7 +499,7 @@ impl<'m> Evaluator<'m> {
             v.verdict = Verdict::Undetermined;
             v.exhausted = true;
         }
-        (v, record)
+        ((v, record), rank)
     }
 
     /// Fills in the bindings, the limitations with their messages, evidence and windows, and
