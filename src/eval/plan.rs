@@ -53,7 +53,8 @@ pub(super) struct PlanClaim<'s> {
     /// lookahead.
     pub ahead_up: Option<usize>,
     /// Every variable this claim's events and those of the claims below it read, sorted:
-    /// what a path entering the claim brings that can change what follows.
+    /// what a path entering the claim brings that can change what follows (filled only when
+    /// chains merge, the one case that reads it).
     pub live: Vec<Sym>,
 }
 
@@ -191,11 +192,14 @@ pub(super) fn plan<'s>(
         }
     }
     shortest_first(&mut out);
-    live_vars(&mut out);
     let lookahead = lookaheads(&mut out);
     let merges = claims
         .iter()
         .any(|c| c.parents.iter().filter(|p| members.contains(p)).count() > 1);
+    // Only a claim reached from several parents is looked up by its live variables.
+    if merges {
+        live_vars(&mut out);
+    }
     Plan {
         target: claim.number,
         claims: out,
