@@ -99,6 +99,8 @@ impl Plan<'_> {
 pub(super) struct Shared<'s> {
     parents: Vec<u32>,
     events: EventCache<'s>,
+    /// Walk every chain, those no binding can win by too (for tests of the shortcuts).
+    pub every_chain: bool,
 }
 
 type EventCache<'s> =
@@ -116,6 +118,7 @@ impl<'s> Shared<'s> {
         Shared {
             parents,
             events: EventCache::default(),
+            every_chain: false,
         }
     }
 }
@@ -191,6 +194,13 @@ pub(super) fn plan<'s>(
             }
         }
     }
+    let parents: Vec<Vec<usize>> = claims
+        .iter()
+        .map(|c| c.parents.iter().filter_map(|p| position(*p)).collect())
+        .collect();
+    if !shared.every_chain {
+        skip_dominated(&mut out, &parents);
+    }
     shortest_first(&mut out);
     let lookahead = lookaheads(&mut out);
     let merges = claims
@@ -207,6 +217,96 @@ pub(super) fn plan<'s>(
         subject_var,
         lookahead,
         merges,
+    }
+}
+
+/// Leaves out the chains no binding can win by: when a claim has parents `q` and `p`, and
+/// every chain to `p` passes `q` (claim 23 "of 1, 4..14, 17", with claim 5 "of 1"), a chain
+/// … → q → … → p → c reads every limitation that … → q → c reads, and more, under the same
+/// bindings of what `c` can see (a claim sees only what every chain to it binds): its verdict
+/// is no better and its failures no fewer. So `c` is entered from `q` only; and a claim that
+/// then no longer leads to the target is not entered at all. With the chains walked shortest
+/// first, the binding and chain the search finds are those it found before.
+fn skip_dominated(out: &mut [PlanClaim<'_>], parents: &[Vec<usize>]) {
+    const NONE: usize = usize::MAX;
+    let n = out.len();
+    // The immediate dominator of each claim (the nearest claim every chain to it passes;
+    // `NONE` for an independent claim), in claim order, which is a topological order.
+    let mut idom = vec![NONE; n];
+    let mut depth = vec![0usize; n];
+    let up = |x: usize, idom: &[usize]| idom.get(x).copied().unwrap_or(NONE);
+    let deep = |x: usize, depth: &[usize]| depth.get(x).copied().unwrap_or(0);
+    for i in 0..n {
+        let mut cur: Option<usize> = None;
+        for &p in parents.get(i).map_or(&[][..], Vec::as_slice) {
+            cur = Some(match cur {
+                None => p,
+                Some(mut a) => {
+                    let mut b = p;
+                    // Each step moves one side up the dominator tree: at most 2n steps.
+                    for _ in 0..2 * n + 2 {
+                        if a == b || a == NONE || b == NONE {
+                            break;
+                        }
+                        let (da, db) = (deep(a, &depth), deep(b, &depth));
+                        if da >= db {
+                            a = up(a, &idom);
+                        }
+                        if db >= da {
+                            b = up(b, &idom);
+                        }
+                    }
+                    if a == b { a } else { NONE }
+                }
+            });
+        }
+        let d = cur.unwrap_or(NONE);
+        if let Some(slot) = idom.get_mut(i) {
+            *slot = d;
+        }
+        let dd = if d == NONE { 1 } else { deep(d, &depth) + 1 };
+        if let Some(slot) = depth.get_mut(i) {
+            *slot = dd;
+        }
+    }
+    let dominates = |q: usize, p: usize| {
+        let mut x = p;
+        for _ in 0..=n {
+            if x == q {
+                return true;
+            }
+            if x == NONE {
+                return false;
+            }
+            x = up(x, &idom);
+        }
+        false
+    };
+    for (c, ps) in parents.iter().enumerate() {
+        if ps.len() < 2 {
+            continue;
+        }
+        for &p in ps {
+            if ps.iter().any(|&q| q != p && dominates(q, p))
+                && let Some(pc) = out.get_mut(p)
+            {
+                pc.next.retain(|&x| x != c);
+            }
+        }
+    }
+    // What no longer leads to the target (the last claim) is not entered.
+    let mut reaches = vec![false; n];
+    for i in (0..n).rev() {
+        let r = i + 1 == n
+            || out
+                .get(i)
+                .is_some_and(|pc| pc.next.iter().any(|x| reaches.get(*x) == Some(&true)));
+        if let Some(slot) = reaches.get_mut(i) {
+            *slot = r;
+        }
+    }
+    for pc in out.iter_mut() {
+        pc.next.retain(|x| reaches.get(*x) == Some(&true));
     }
 }
 
@@ -604,5 +704,55 @@ pub(super) fn vars_in(ex: &Ex, out: &mut Vec<Sym>) {
             _ => {}
         }
         e.push_children(&mut stack);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Claims 0..n with the given parents (indices), their `next` filled as `plan` does.
+    fn graph(parents: &[Vec<usize>]) -> Vec<PlanClaim<'static>> {
+        let mut out: Vec<PlanClaim<'static>> = (0..parents.len())
+            .map(|i| PlanClaim {
+                number: i as u32 + 1,
+                items: 0,
+                events: std::sync::Arc::from(Vec::new()),
+                keep: false,
+                next: Vec::new(),
+                ahead: Vec::new(),
+                ahead_up: None,
+                live: Vec::new(),
+            })
+            .collect();
+        for (i, ps) in parents.iter().enumerate() {
+            for p in ps {
+                out[*p].next.push(i);
+            }
+        }
+        out
+    }
+
+    fn nexts(out: &[PlanClaim<'_>]) -> Vec<Vec<usize>> {
+        out.iter().map(|pc| pc.next.clone()).collect()
+    }
+
+    #[test]
+    fn a_parent_every_chain_to_another_passes_is_the_only_way_in() {
+        // 0 and 3 independent; 1 of 0; 2 of 1; 4 of 0, 1, 2, 3 (claim 23 "of 1, 4..14, 17").
+        let parents = vec![vec![], vec![0], vec![1], vec![], vec![0, 1, 2, 3]];
+        let mut out = graph(&parents);
+        skip_dominated(&mut out, &parents);
+        // 4 is entered from 0 and 3 only; 1 and 2 no longer lead to it and are not entered.
+        assert_eq!(nexts(&out), vec![vec![4], vec![], vec![], vec![4], vec![]]);
+    }
+
+    #[test]
+    fn a_parent_reached_another_way_too_keeps_its_chain() {
+        // 2 of 0 or 1: not every chain to 2 passes 0, so 3 "of 0, 2" keeps both ways in.
+        let parents = vec![vec![], vec![], vec![0, 1], vec![0, 2]];
+        let mut out = graph(&parents);
+        skip_dominated(&mut out, &parents);
+        assert_eq!(nexts(&out), vec![vec![2, 3], vec![2], vec![3], vec![]]);
     }
 }

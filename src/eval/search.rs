@@ -100,8 +100,9 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    /// Weighs every binding of every chain, without the search's shortcuts: for tests that
-    /// the shortcuts change no verdict and no binding shown.
+    /// Weighs every binding of every chain (those a shorter chain dominates too), without the
+    /// search's shortcuts: for tests that the shortcuts change no verdict and no binding
+    /// shown.
     pub fn exhaustive(&mut self) {
         self.exhaustive = true;
     }
@@ -213,6 +214,7 @@ impl<'m> Evaluator<'m> {
                 .map(|(c, p)| p.unwrap_or(c.default))
                 .collect();
             let mut shared = super::plan::Shared::new(set);
+            shared.every_chain = self.exhaustive;
             for claim in set.claims.iter().filter(|c| wanted(si, c.number)) {
                 let points = set.points_of_claim(claim.number);
                 claims.push(ClaimWork {
