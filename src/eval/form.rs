@@ -118,7 +118,7 @@ impl Evaluator<'_> {
             claimset,
             subject,
             reading,
-            (&mut any, &mut cache, false),
+            (&mut any, &mut cache, false, &mut Default::default()),
             axes,
             Some(Recorder::default()),
             None,

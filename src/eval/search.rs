@@ -18,7 +18,7 @@
 //! met*: an exhausted search has not shown that no binding meets the claim.
 
 use super::bind::{Recorder, Search, Standing};
-use super::expr::{Bound, Ctx, Index};
+use super::expr::{Bound, Ctx, DomainCache, Index};
 use super::judge::Window;
 use super::plan::{Event, Plan};
 use super::{ClaimVerdict, Verdict};
@@ -71,6 +71,9 @@ struct Caches {
     /// reading (searches that ran to the end only): a bound of its dependents' (see
     /// [`Evaluator::upper_bound`]).
     ranks: FxHashMap<(u32, Vec<usize>), Standing>,
+    /// Candidate lists (they depend on the model and the bindings only), shared by every
+    /// claim and reading of the subject.
+    domains: DomainCache,
 }
 
 /// What is prepared once per claim and shared by every subject.
@@ -308,6 +311,7 @@ impl<'m> Evaluator<'m> {
                 any,
                 by_reading,
                 ranks,
+                domains,
             } = &mut *caches;
             let cache = by_reading.entry(r.clone()).or_default();
             // A claim read several ways evaluates the same conditions under each reading:
@@ -318,7 +322,7 @@ impl<'m> Evaluator<'m> {
                 set,
                 subject,
                 r,
-                (any, cache, several),
+                (any, cache, several, domains),
                 fixed,
                 None,
                 upper,
@@ -388,7 +392,7 @@ impl<'m> Evaluator<'m> {
         set: &ClaimSet,
         subject: NodeId,
         reading: &[usize],
-        (any, cache, keep_all): (&mut Cache, &mut Cache, bool),
+        (any, cache, keep_all, domains): (&mut Cache, &mut Cache, bool, &mut DomainCache),
         fixed: &[(crate::source::Span, crate::units::Interval)],
         record: Option<Recorder<'a>>,
         upper: Option<Standing>,
@@ -439,7 +443,7 @@ impl<'m> Evaluator<'m> {
                 trace: Vec::new(),
                 reading: reading.to_vec(),
                 touched: 0,
-                domains: Default::default(),
+                domains: std::mem::take(domains),
             },
             plan: &c.plan,
             subject,
@@ -467,6 +471,7 @@ impl<'m> Evaluator<'m> {
         let alternatives = s.complete + 1;
         let (touched, exhausted) = (s.ctx.touched, s.exhausted);
         let record = s.record.take();
+        *domains = std::mem::take(&mut s.ctx.domains);
         let rank = s
             .best
             .as_ref()
