@@ -13,6 +13,7 @@ use pest::iterators::Pair;
 
 mod claims;
 mod errors;
+mod pieces;
 
 use errors::from_pest;
 
@@ -46,15 +47,48 @@ pub fn pest_only(text: &str) -> usize {
 }
 
 pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec<SyntaxError>) {
+    if text.len() >= 2 * pieces::PIECE_BYTES
+        && let Some(done) = pieces::parse_pieces(file, text, item_starts)
+    {
+        return done;
+    }
+    let run = parse_from(file, text, item_starts, 0, usize::MAX);
+    (
+        File {
+            items: run.items,
+            comments: run.comments,
+        },
+        run.errors,
+    )
+}
+
+/// What parsing from one position on gave, and where it stopped.
+struct Run {
+    items: Vec<Item>,
+    comments: Vec<Comment>,
+    errors: Vec<SyntaxError>,
+    /// The position after the last item parsed.
+    end: usize,
+    /// The end of the file was reached.
+    at_end: bool,
+}
+
+/// Parses item by item from `start` until an item ends at or after `stop` (or the file ends).
+fn parse_from(file: FileId, text: &str, item_starts: &[usize], start: usize, stop: usize) -> Run {
     let mut items = Vec::new();
     let mut comments = Vec::new();
     let mut errors = Vec::new();
-    let mut pos = 0usize;
-    while let Some(rest) = text.get(pos..) {
-        let l = Lower {
+    let mut pos = start;
+    let mut reached_end = false;
+    while let Some(rest) = text
+        .get(pos..)
+        .filter(|_| !pieces::blank_until(text, pos, stop))
+    {
+        let mut l = Lower {
             file,
             offset: pos,
             operands: std::cell::Cell::new(0),
+            comments: true,
         };
         let parsed = if errors.is_empty() {
             MediaParser::parse(Rule::item_start, rest)
@@ -84,6 +118,9 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
         };
         let Some(root) = root else { break };
         let consumed = root.as_span().end();
+        // An item without a comment marker has none in any of its parts: spans need not look.
+        let whole = root.as_str();
+        l.comments = whole.contains("//") || whole.contains("/*");
         comments.extend(
             root.clone()
                 .into_inner()
@@ -105,11 +142,18 @@ pub fn parse_file(file: FileId, text: &str, item_starts: &[usize]) -> (File, Vec
             }
         }
         if at_end || consumed == 0 {
+            reached_end = true;
             break;
         }
         pos += consumed;
     }
-    (File { items, comments }, errors)
+    Run {
+        items,
+        comments,
+        errors,
+        end: pos,
+        at_end: reached_end,
+    }
 }
 
 /// Parses the item at `pos` in a file that already had a syntax error, so that a file of many
@@ -161,6 +205,8 @@ struct Lower {
     /// Operands of the expression being lowered, counted across parentheses: every operand
     /// is a level of the left-folded tree that later passes recurse through.
     operands: std::cell::Cell<usize>,
+    /// Whether the item may hold comments (else no span needs trimming of them).
+    comments: bool,
 }
 
 impl Lower {
@@ -170,7 +216,7 @@ impl Lower {
         let s = p.as_span();
         let text = p.as_str();
         let mut end = text.trim_end().len();
-        if text.contains("//") || text.contains("/*") {
+        if self.comments && (text.contains("//") || text.contains("/*")) {
             let comments: Vec<(usize, usize)> = p
                 .clone()
                 .into_inner()
