@@ -287,6 +287,27 @@ struct Axes<'a> {
     y: Option<(Span, &'a [Exact])>,
 }
 
+impl Axes<'_> {
+    /// The swept values over block `b`: each the interval of the grid values it covers.
+    fn fixed(&self, b: &Block) -> Vec<(Span, Interval)> {
+        let mut f = Vec::with_capacity(2);
+        f.extend(span_of(self.x.1, b.x0, b.x1).map(|i| (self.x.0, i)));
+        if let Some((span, ys)) = self.y {
+            f.extend(span_of(ys, b.y0, b.y1).map(|i| (span, i)));
+        }
+        f
+    }
+}
+
+/// Sets every point of block `b` of a grid `width` points wide to `v`.
+fn fill(verdicts: &mut [Verdict], width: usize, b: &Block, v: Verdict) {
+    for y in b.y0..b.y1 {
+        if let Some(row) = verdicts.get_mut(y * width + b.x0..y * width + b.x1) {
+            row.fill(v);
+        }
+    }
+}
+
 /// A block of the grid: x indices `x0..x1`, y indices `y0..y1` (`0..1` for one axis).
 #[derive(Clone, Copy)]
 struct Block {
@@ -346,29 +367,13 @@ fn refine(
     }];
     pending.retain(|b| b.points() > 0);
     while !pending.is_empty() {
-        let fixed: Vec<Vec<(Span, Interval)>> = pending
-            .iter()
-            .map(|b| {
-                let mut f = Vec::with_capacity(2);
-                f.extend(span_of(axes.x.1, b.x0, b.x1).map(|i| (axes.x.0, i)));
-                if let Some((span, ys)) = axes.y {
-                    f.extend(span_of(ys, b.y0, b.y1).map(|i| (span, i)));
-                }
-                f
-            })
-            .collect();
+        let fixed: Vec<Vec<(Span, Interval)>> = pending.iter().map(|b| axes.fixed(b)).collect();
         let results = evaluator.verdicts_at(set, claim, subject, &fixed);
         let mut next = Vec::new();
         for (b, v) in pending.iter().zip(results) {
             let whole = matches!(v, Verdict::Met | Verdict::NotMet);
             if b.points() == 1 || whole {
-                for y in b.y0..b.y1 {
-                    for x in b.x0..b.x1 {
-                        if let Some(slot) = verdicts.get_mut(y * width + x) {
-                            *slot = v;
-                        }
-                    }
-                }
+                fill(&mut verdicts, width, b, v);
             } else {
                 next.extend(b.split());
             }
@@ -404,13 +409,6 @@ fn refine_compiled(
     let width = xf.len();
     let height = yf.as_ref().map_or(1, Vec::len);
     let mut verdicts = vec![Verdict::Undetermined; width * height];
-    let fill = |verdicts: &mut Vec<Verdict>, b: &Block, v: Verdict| {
-        for y in b.y0..b.y1 {
-            if let Some(row) = verdicts.get_mut(y * width + b.x0..y * width + b.x1) {
-                row.fill(v);
-            }
-        }
-    };
     let mut pending = vec![Block {
         x0: 0,
         x1: width,
@@ -428,25 +426,15 @@ fn refine_compiled(
             boxes.extend(float_span(ys, b.y0, b.y1));
         }
         match form.decide(&boxes) {
-            Some(v) => fill(&mut verdicts, &b, v),
+            Some(v) => fill(&mut verdicts, width, &b, v),
             None if b.points() == 1 => open.push(b),
             None => pending.extend(b.split()),
         }
     }
-    let fixed: Vec<Vec<(Span, Interval)>> = open
-        .iter()
-        .map(|b| {
-            let mut f = Vec::with_capacity(2);
-            f.extend(span_of(axes.x.1, b.x0, b.x1).map(|i| (axes.x.0, i)));
-            if let Some((span, ys)) = axes.y {
-                f.extend(span_of(ys, b.y0, b.y1).map(|i| (span, i)));
-            }
-            f
-        })
-        .collect();
+    let fixed: Vec<Vec<(Span, Interval)>> = open.iter().map(|b| axes.fixed(b)).collect();
     let exact = evaluator.verdicts_at(set, claim, subject, &fixed);
     for (b, v) in open.iter().zip(exact) {
-        fill(&mut verdicts, b, v);
+        fill(&mut verdicts, width, b, v);
     }
     verdicts
 }
