@@ -318,6 +318,15 @@ struct Block {
 }
 
 impl Block {
+    fn whole(width: usize, height: usize) -> Block {
+        Block {
+            x0: 0,
+            x1: width,
+            y0: 0,
+            y1: height,
+        }
+    }
+
     fn points(&self) -> usize {
         (self.x1 - self.x0) * (self.y1 - self.y0)
     }
@@ -336,9 +345,16 @@ impl Block {
 
 /// The interval of grid values `from..to` (indices, half-open; the grid may run downwards).
 fn span_of(values: &[Exact], from: usize, to: usize) -> Option<Interval> {
+    let (lo, hi) = hull(values, from, to)?;
+    Interval::new(lo, hi)
+}
+
+/// The least and greatest of values `from..to` (indices, half-open; the grid may run
+/// downwards).
+fn hull<T: Copy + PartialOrd>(values: &[T], from: usize, to: usize) -> Option<(T, T)> {
     let a = *values.get(from)?;
     let b = *values.get(to.checked_sub(1)?)?;
-    Interval::new(a.min(b), a.max(b))
+    Some(if a <= b { (a, b) } else { (b, a) })
 }
 
 /// The verdict at every grid point, row-major.
@@ -359,12 +375,7 @@ fn refine(
     let width = axes.x.1.len();
     let height = axes.y.map_or(1, |(_, ys)| ys.len());
     let mut verdicts = vec![Verdict::Undetermined; width * height];
-    let mut pending = vec![Block {
-        x0: 0,
-        x1: width,
-        y0: 0,
-        y1: height,
-    }];
+    let mut pending = vec![Block::whole(width, height)];
     pending.retain(|b| b.points() > 0);
     while !pending.is_empty() {
         let fixed: Vec<Vec<(Span, Interval)>> = pending.iter().map(|b| axes.fixed(b)).collect();
@@ -381,13 +392,6 @@ fn refine(
         pending = next;
     }
     verdicts
-}
-
-/// The least and greatest of grid values `from..to` (indices, half-open), as floats.
-fn float_span(values: &[f64], from: usize, to: usize) -> Option<(f64, f64)> {
-    let a = *values.get(from)?;
-    let b = *values.get(to.checked_sub(1)?)?;
-    Some((a.min(b), a.max(b)))
 }
 
 /// [`refine`] with the claim's compiled form: a block is decided by floats where they are
@@ -409,21 +413,16 @@ fn refine_compiled(
     let width = xf.len();
     let height = yf.as_ref().map_or(1, Vec::len);
     let mut verdicts = vec![Verdict::Undetermined; width * height];
-    let mut pending = vec![Block {
-        x0: 0,
-        x1: width,
-        y0: 0,
-        y1: height,
-    }];
+    let mut pending = vec![Block::whole(width, height)];
     let mut open: Vec<Block> = Vec::new();
     while let Some(b) = pending.pop() {
         if b.points() == 0 {
             continue;
         }
         let mut boxes = Vec::with_capacity(2);
-        boxes.extend(float_span(&xf, b.x0, b.x1));
+        boxes.extend(hull(&xf, b.x0, b.x1));
         if let Some(ys) = &yf {
-            boxes.extend(float_span(ys, b.y0, b.y1));
+            boxes.extend(hull(ys, b.y0, b.y1));
         }
         match form.decide(&boxes) {
             Some(v) => fill(&mut verdicts, width, &b, v),
