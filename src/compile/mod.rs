@@ -12,6 +12,7 @@ use crate::model::{self, Model};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast};
 
+mod batches;
 mod claim_texts;
 mod imports;
 mod verdicts;
@@ -66,6 +67,11 @@ pub struct Compilation {
     /// How many verdicts of each kind there are (also when they were not kept).
     pub verdict_counts: verdicts::Counts,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many specs (top-level elements) the user's files hold.
+    pub specs: usize,
+    /// How many groups of specs the input was checked in, apart (1: whole; see
+    /// [`Compiler::batched`]).
+    pub groups: usize,
 }
 
 impl Compilation {
@@ -112,6 +118,14 @@ pub struct Compiler {
     /// Check each claim set against its claim text (`mediac lint`): phrases no limitation
     /// encodes, words not in the claim, missing antecedents.
     pub lint_text: bool,
+    /// Check a large input a group of specs at a time where that gives the same result (see
+    /// `batches`), so that memory holds one group at a time. Only for a compilation whose
+    /// verdicts are not kept: the result's `model` is then the prelude's, and `specs` counts
+    /// the specs of every group.
+    pub batched: bool,
+    /// The bytes of spec text a group holds (None: [`batches::GROUP_BYTES`]); small values
+    /// test the grouping on small inputs.
+    pub group_bytes: Option<usize>,
 }
 
 /// A progress report: the phase, the units of it done and in all.
@@ -162,6 +176,8 @@ impl Compiler {
             keep_verdicts: true,
             root: None,
             lint_text: false,
+            batched: false,
+            group_bytes: None,
         }
     }
 
@@ -177,6 +193,15 @@ impl Compiler {
     }
 
     pub fn compile(mut self) -> Compilation {
+        if self.batched
+            && let Some(done) = batches::compile(&mut self)
+        {
+            return done;
+        }
+        self.compile_whole()
+    }
+
+    fn compile_whole(mut self) -> Compilation {
         let mut diagnostics = Vec::new();
         let parsed_files = std::sync::atomic::AtomicUsize::new(0);
         let file_count = self.sources.files().count();
@@ -233,23 +258,18 @@ impl Compiler {
             }
         }
         let refs: Vec<&ast::File> = files.iter().map(|(_, f)| f).collect();
-        let (model, errors) = model::build(&refs);
-        // A variant lowers what it inherits again: an error there is its base's, said once.
-        let mut said = HashSet::new();
-        diagnostics.extend(
-            errors
-                .iter()
-                .map(Diagnostic::from)
-                .filter(|d| said.insert((d.code, d.primary_span(), d.message.clone()))),
-        );
-        let mut claim_errors = Vec::new();
-        let claimsets = claims::build(&refs, &model, &mut claim_errors);
-        let intents = claims::intent::resolve(&refs, &model, &claimsets, &mut claim_errors);
+        let lowered = lower(&refs);
         // Everything later reads the model and the claim sets: the syntax trees go now, not at
         // the end of the run (they were a third of a large check's memory).
         drop(refs);
         drop(files);
-        diagnostics.extend(claim_errors.iter().map(Diagnostic::from));
+        diagnostics.extend(lowered.diagnostics);
+        let Lowered {
+            model,
+            claimsets,
+            intents,
+            ..
+        } = lowered;
         // Claim-set analysis: the shipped sets' known findings (seed 002's claim 6, its repeated
         // claims) are documented in docs/claims.md and reported only by `mediac lint`.
         let analysed = claimsets
@@ -274,20 +294,46 @@ impl Compiler {
                 diagnostics.push(d);
             }
         }
+        let judged = self.judge(&model, &claimsets, &intents, diagnostics, true);
+        let specs = model.items.len();
+        Compilation {
+            sources: self.sources,
+            model,
+            claimsets,
+            intents,
+            verdicts: judged.verdicts,
+            verdict_counts: judged.counts,
+            diagnostics: judged.diagnostics,
+            specs,
+            groups: 1,
+        }
+    }
+
+    /// Evaluates every subject of `model` against the claim sets and judges the verdicts with
+    /// the intents: `diagnostics` (the problems found so far) with the pins' and the
+    /// verdicts' added, in source order. With `progress`, the evaluation reports how far it is.
+    fn judge(
+        &self,
+        model: &Model,
+        claimsets: &[ClaimSet],
+        intents: &[Intent],
+        mut diagnostics: Vec<Diagnostic>,
+        progress: bool,
+    ) -> Judged {
         let report_evaluation = |done: usize, total: usize| {
             if let Some(report) = &self.progress {
                 report(Phase::Evaluate, done, total);
             }
         };
-        let mut evaluator = eval::Evaluator::new(&model, &self.sources, &claimsets);
-        if self.progress.is_some() {
+        let mut evaluator = eval::Evaluator::new(model, &self.sources, claimsets);
+        if progress && self.progress.is_some() {
             evaluator.on_progress(&report_evaluation);
         }
         if let Some(b) = self.search_budget {
             evaluator.budget(b);
         }
         for pin in &self.constructions {
-            match resolve_pin(pin, &claimsets) {
+            match resolve_pin(pin, claimsets) {
                 Ok((set, point, alt)) => evaluator.pin(set, point, alt),
                 Err(d) => diagnostics.push(*d),
             }
@@ -295,10 +341,10 @@ impl Compiler {
         let (verdicts, counts, judged) = verdicts::judge(
             &evaluator,
             &verdicts::Judging {
-                model: &model,
-                claimsets: &claimsets,
-                intents: &intents,
-                tainted: &verdicts::tainted_items(&model, &diagnostics),
+                model,
+                claimsets,
+                intents,
+                tainted: &verdicts::tainted_items(model, &diagnostics),
                 summaries: self.summaries,
                 explain_all: self.explain_all,
                 explain_readings: self.explain_readings,
@@ -307,16 +353,53 @@ impl Compiler {
         );
         diagnostics.extend(judged);
         diagnostics.sort_by_key(|d| d.primary_span().map(|s| (s.file, s.start, s.end)));
-        Compilation {
-            sources: self.sources,
-            model,
-            claimsets,
-            intents,
+        Judged {
             verdicts,
-            verdict_counts: counts,
+            counts,
             diagnostics,
+            listed_all: evaluator.listed_every_element(),
         }
     }
+}
+
+/// The model, claim sets and intents of some syntax trees, and the problems lowering found.
+struct Lowered {
+    model: Model,
+    claimsets: Vec<ClaimSet>,
+    intents: Vec<Intent>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn lower(refs: &[&ast::File]) -> Lowered {
+    let (model, errors) = model::build(refs);
+    // A variant lowers what it inherits again: an error there is its base's, said once.
+    let mut said = HashSet::new();
+    let mut diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(Diagnostic::from)
+        .filter(|d| said.insert((d.code, d.primary_span(), d.message.clone())))
+        .collect();
+    let mut claim_errors = Vec::new();
+    let claimsets = claims::build(refs, &model, &mut claim_errors);
+    let intents = claims::intent::resolve(refs, &model, &claimsets, &mut claim_errors);
+    diagnostics.extend(claim_errors.iter().map(Diagnostic::from));
+    Lowered {
+        model,
+        claimsets,
+        intents,
+        diagnostics,
+    }
+}
+
+/// What judging gave.
+struct Judged {
+    verdicts: Vec<ClaimVerdict>,
+    counts: verdicts::Counts,
+    /// Every diagnostic, in source order.
+    diagnostics: Vec<Diagnostic>,
+    /// Whether an evaluation listed every element of a kind (see
+    /// [`eval::Evaluator::listed_every_element`]).
+    listed_all: bool,
 }
 
 /// `SET.POINT=ALT` or `POINT=ALT` → (set, point, alternative), or a diagnostic that says what

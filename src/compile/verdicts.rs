@@ -34,7 +34,7 @@ impl Counts {
         }
     }
 
-    fn merge(&mut self, o: Counts) {
+    pub(super) fn merge(&mut self, o: Counts) {
         self.met += o.met;
         self.partly_met += o.partly_met;
         self.undetermined += o.undetermined;

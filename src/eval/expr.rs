@@ -200,7 +200,12 @@ impl<'m> Ctx<'m> {
     /// The candidates of a binder's domain under the current bindings, before its filter.
     pub fn domain(&self, b: &Binder) -> std::rc::Rc<[Bound]> {
         let key = match &b.domain {
-            Domain::All(k) => Some((*k, None)),
+            Domain::All(k) => {
+                self.index
+                    .listed_all
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                Some((*k, None))
+            }
             Domain::In { kind, parent } => match self.lookup(*parent) {
                 Bound::Node(p) => Some((*kind, Some(p))),
                 _ => None,

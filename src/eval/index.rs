@@ -23,6 +23,10 @@ pub struct Index {
     /// The quantity written at each span (component amounts and quantity properties), for
     /// windows that replace one spec value: looked up, not searched for in every node.
     pub leaf_values: rustc_hash::FxHashMap<Span, LeafAt>,
+    /// Set when an evaluation listed every top-level element of a kind (a binder the subject
+    /// does not tie to the elements it names): its verdict then rests on every spec of the
+    /// model, not only on those the subject refers to.
+    pub listed_all: std::sync::atomic::AtomicBool,
 }
 
 impl Index {
@@ -89,6 +93,7 @@ impl Index {
             kind_pos,
             last,
             leaf_values: leaf_values(model),
+            listed_all: std::sync::atomic::AtomicBool::new(false),
         }
     }
 }

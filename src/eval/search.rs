@@ -116,6 +116,15 @@ impl<'m> Evaluator<'m> {
         self.progress = Some(report);
     }
 
+    /// Whether an evaluation so far listed every top-level element of a kind: a verdict then
+    /// rests on every spec of the model, not only on those its subject refers to (see
+    /// `compile::batches`, which evaluates groups of specs apart only when none did).
+    pub fn listed_every_element(&self) -> bool {
+        self.index
+            .listed_all
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Sets the steps one binding search may take before it answers undetermined.
     pub fn budget(&mut self, steps: usize) {
         self.budget = steps;

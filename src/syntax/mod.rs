@@ -10,6 +10,7 @@ pub mod ast;
 mod parser;
 mod scan;
 pub mod shipped;
+pub mod sketch;
 
 use crate::source::{FileId, Span};
 
@@ -188,6 +189,14 @@ pub fn parse(file: FileId, text: &str) -> (ast::File, Vec<SyntaxError>) {
 /// parse-only benchmark. Returns the number of items parsed (it stops at the first error).
 pub fn pest_only(text: &str) -> usize {
     parser::pest_only(text)
+}
+
+/// The items of `text[from..to]`, parsed as a one-pass parse of the whole file would parse
+/// them when it starts an item at `from`; `None` unless they parse without an error and end
+/// where only whitespace is left before `to` (see [`sketch`]: ranges it cut are parsed one
+/// group at a time, and a file whose ranges do not all parse so is parsed whole).
+pub fn parse_range(file: FileId, text: &str, from: usize, to: usize) -> Option<ast::File> {
+    parser::parse_range(file, text, from, to)
 }
 
 /// As [`parse`], never from the cache of shipped files.

@@ -14,6 +14,7 @@ use pest::iterators::Pair;
 mod claims;
 mod errors;
 mod pieces;
+pub(super) use pieces::parse_range;
 
 use errors::from_pest;
 

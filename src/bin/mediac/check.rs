@@ -27,7 +27,7 @@ fn summary_line(c: &Compilation, files: usize, diagnostics: &[&Diagnostic]) -> S
     format!(
         "{}, {}, {}: {} met, {} partly met, {} undetermined, {arguable}{} not met; {}",
         plural(files, "file"),
-        plural(c.model.items.len(), "spec"),
+        plural(c.specs, "spec"),
         plural(claims, "claim"),
         count(Verdict::Met),
         count(Verdict::PartlyMet),
@@ -152,6 +152,8 @@ pub(crate) fn check(
     // Only the JSON report and the lock read the verdicts after the check: otherwise each
     // subject's are dropped as soon as they are judged.
     compiler.keep_verdicts = format == Format::Json || !matches!(lock_mode, LockMode::None);
+    // Without them, a large input is checked a group of specs at a time.
+    compiler.batched = !compiler.keep_verdicts;
     let bar = crate::progress::bar(inputs.quiet);
     compiler.progress = bar.as_ref().map(|(report, _)| report.clone());
     let compilation = compiler.compile();

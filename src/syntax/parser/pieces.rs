@@ -58,6 +58,29 @@ pub(super) fn parse_pieces(
     Some((File { items, comments }, Vec::new()))
 }
 
+/// The items of `text[from..to]` and the comments before them, when that range parses without
+/// an error into items the last of which ends where only whitespace is left before `to` (or,
+/// with `to` at the end of the text, at its end): what a one-pass parse of the whole text gives
+/// for that range when it starts an item at `from`.
+pub(in crate::syntax) fn parse_range(
+    file: FileId,
+    text: &str,
+    from: usize,
+    to: usize,
+) -> Option<File> {
+    let last = to >= text.len();
+    let run = parse_from(file, text, &[], from, if last { usize::MAX } else { to });
+    let joined = if last {
+        run.at_end
+    } else {
+        !run.at_end && run.end <= to && blank_until(text, run.end, to)
+    };
+    (run.errors.is_empty() && joined).then_some(File {
+        items: run.items,
+        comments: run.comments,
+    })
+}
+
 /// Whether only whitespace separates `s` from a block's closing brace on a line without a
 /// comment: where one item ends and the next begins with nothing (no comment) between, a
 /// piece can start. A wrong guess costs only the one-pass parse (the pieces do not join).
